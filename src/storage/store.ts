@@ -11,19 +11,40 @@ export interface EventFilter {
   readonly target?: string;
 }
 
+export interface StoreStats {
+  /** Durable writes of the main file since open (group commit: usually fewer than mutations). */
+  readonly writes: number;
+  /** Mutations applied and committed since open. */
+  readonly mutations: number;
+  /** Events kept in the main file; older ones are in the archive. */
+  readonly eventsInMain: number;
+  /** Id of the newest archived event, 0 when the archive is empty. */
+  readonly archivedThrough: number;
+}
+
 /**
  * The one owner of the JSON file. Every mutation goes through `mutate`, serialized; a mutation that
- * resolves is already durable (fsynced). `read` returns the last committed state: treat it as frozen.
+ * resolves is already durable (fsynced). `read` returns the last committed state: it is frozen.
  */
 export interface Store {
   readonly path: string;
   read(): State;
+  /**
+   * Runs `mutation` on the latest state, after every mutation queued before it. Resolves with its
+   * error result (nothing changed) or, once the change is durable, with its value. Rejects if the
+   * mutation throws or breaks the schema (a bug: nothing changed) or if the write fails (the whole
+   * batch is rolled back).
+   */
   mutate<T>(mutation: Mutation<T>): Promise<Result<T>>;
+  /** Replaces the whole state and history (seeding, benchmarks). Serialized like `mutate`. */
+  replaceAll(state: State, events: readonly WinwinEvent[]): Promise<void>;
   /** Events with id > afterId, oldest first (reads the archive when it must). */
   eventsSince(afterId: number, filter?: EventFilter): Promise<WinwinEvent[]>;
   /** The newest `limit` events matching the filter, newest first. */
   recentEvents(limit: number, filter?: EventFilter): Promise<WinwinEvent[]>;
   /** Id of the newest event, 0 when there is none. */
   lastEventId(): number;
+  stats(): StoreStats;
+  /** Waits for queued mutations, then releases the lock. Later mutations reject. */
   close(): Promise<void>;
 }

@@ -1,0 +1,63 @@
+import { open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { errnoCode } from './errors.js';
+
+/** Files of the store hold confidential negotiation data: owner read/write only. */
+export const FILE_MODE = 0o600;
+
+/** fsync a folder so that a rename or a newly created name in it survives a power cut. */
+export const fsyncDir = async (dir: string): Promise<void> => {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
+
+/** The temp file a durable write goes through: same folder, so the rename is atomic. */
+export const tempPathOf = (file: string): string =>
+  path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+
+/**
+ * Replaces `file` with `text` atomically and durably: write a temp file beside it, fsync it, rename it
+ * over the target, fsync the folder. When this resolves, the new content survives a crash; when it
+ * rejects, the old content is still in place (a failure after the rename leaves the new content in
+ * place, and the caller cannot tell: it must treat the write as failed).
+ */
+export const writeFileDurably = async (file: string, text: string): Promise<void> => {
+  const temp = tempPathOf(file);
+  let renamed = false;
+  try {
+    const handle = await open(temp, 'w', FILE_MODE);
+    try {
+      // A temp file left by an older process may carry a wider mode; `open` only applies it on create.
+      await handle.chmod(FILE_MODE);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    renamed = true;
+    await fsyncDir(path.dirname(file));
+  } catch (error) {
+    if (!renamed) await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** Reads a whole file as UTF-8, or null when it does not exist. */
+export const readTextOrNull = async (file: string): Promise<string | null> => {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+};

@@ -1,0 +1,52 @@
+/**
+ * A store owner in a child process, for tests that need a second process or a kill -9.
+ *   node --import tsx test/support/child-store.ts hold <file>
+ *     opens the store, prints "open", and keeps it until killed or stdin closes.
+ *   node --import tsx test/support/child-store.ts storm <file> <prefix> <archiveKeep>
+ *     opens the store and keeps 16 mutations in flight forever, printing "ack <key>" for each one
+ *     the store has acknowledged (durably written).
+ * A refused open prints "refused <code>" and the message to stderr, and exits with code 3.
+ */
+
+import { StoreOpenError } from '../../src/storage/errors.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { recordKey } from './store-fixtures.js';
+
+const [mode, file, prefix = 'k', keep = '1000'] = process.argv.slice(2);
+if ((mode !== 'hold' && mode !== 'storm') || file === undefined) {
+  process.stderr.write('usage: child-store.ts hold|storm <file> [prefix] [archiveKeep]\n');
+  process.exit(2);
+}
+
+const store = await openStore(file, { archiveKeep: Number(keep) }).catch((error: unknown) => {
+  if (error instanceof StoreOpenError) {
+    process.stdout.write(`refused ${error.code}\n`);
+    process.stderr.write(`${error.message}\n`);
+    process.exit(3);
+  }
+  throw error;
+});
+process.stdout.write('open\n');
+
+if (mode === 'hold') {
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    void store.close().then(() => process.exit(0));
+  });
+} else {
+  let next = 0;
+  const one = (): void => {
+    const key = `${prefix}-${next++}`;
+    store.mutate(recordKey(key)).then(
+      () => {
+        process.stdout.write(`ack ${key}\n`);
+        one();
+      },
+      (error: unknown) => {
+        process.stderr.write(`${String(error)}\n`);
+        process.exit(4);
+      },
+    );
+  };
+  for (let i = 0; i < 16; i++) one();
+}
