@@ -1,4 +1,4 @@
-import type { Result } from './result.js';
+import { ok, type Result } from './result.js';
 import type { State, WinwinEvent } from './types.js';
 
 /** Who is acting and when: everything a pure mutation needs from the outside world. */
@@ -15,3 +15,21 @@ export interface Change<T> {
 }
 
 export type Mutation<T> = (state: State) => Result<Change<T>>;
+
+/**
+ * Runs `next` on the state `first` produced, as one mutation: the events of both, the value of `next`.
+ * A failure of either is the result (nothing of `first` survives it).
+ */
+export const andThen = <A, B>(
+  first: Result<Change<A>>,
+  next: (state: State, value: A) => Result<Change<B>>,
+): Result<Change<B>> => {
+  if (!first.ok) return first;
+  const second = next(first.value.state, first.value.value);
+  if (!second.ok) return second;
+  return ok({
+    state: second.value.state,
+    events: [...first.value.events, ...second.value.events],
+    value: second.value.value,
+  });
+};

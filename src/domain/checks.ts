@@ -1,0 +1,47 @@
+import { Decimal } from './decimal.js';
+import { err, ok, type Result } from './result.js';
+import type { Won } from './types.js';
+
+/** 1,000조 won: no program or pledge is anywhere near it, so anything above is a typo. */
+export const MAX_WON: Won = new Decimal('1e15');
+/** The stored form allows six digits before and after the point. */
+export const MAX_MULTIPLE = new Decimal('999999.999999');
+
+/** A positive whole-won amount up to 1,000조, or an AMOUNT.* error with `{ field }`. */
+export const checkWon = (amount: Won, field: string): Result<Won> => {
+  if (!amount.isFinite()) return err('AMOUNT.INVALID', `${field} is not an amount.`, { field });
+  if (amount.isNegative() && !amount.isZero()) {
+    return err('AMOUNT.NEGATIVE', `${field} cannot be negative.`, { field });
+  }
+  if (amount.isZero()) return err('AMOUNT.ZERO', `${field} must be more than zero.`, { field });
+  if (!amount.isInteger()) return err('AMOUNT.FRACTION', `${field} must be whole won.`, { field });
+  if (amount.gt(MAX_WON)) {
+    return err('AMOUNT.TOO_LARGE', `${field} is above 1,000조 won; check the unit.`, {
+      field,
+      max: MAX_WON.toFixed(0),
+    });
+  }
+  return ok(amount);
+};
+
+/** A leverage multiple above zero with at most six decimals, or MULTIPLE.INVALID with `{ field }`. */
+export const checkMultiple = (multiple: Decimal, field = 'multiple'): Result<Decimal> => {
+  if (!multiple.isFinite() || multiple.lte(0)) {
+    return err('MULTIPLE.INVALID', 'The multiple must be above zero, e.g. 15.75.', { field });
+  }
+  if (multiple.decimalPlaces() > 6) {
+    return err('MULTIPLE.INVALID', 'The multiple takes at most six decimals, e.g. 14.285715.', { field });
+  }
+  if (multiple.gt(MAX_MULTIPLE)) {
+    return err('MULTIPLE.INVALID', 'The multiple is far too large; check it.', { field });
+  }
+  return ok(multiple);
+};
+
+/**
+ * The multiple that turns `contributions` into `capacity`, rounded UP to six decimals so that the
+ * contributions × multiple never falls short of the announced capacity (shipbuilding: 400bn ÷ 28bn =
+ * 14.2857142… → 14.285715; 14.285714 would leave an 8,000-won gap on a fully funded program).
+ */
+export const multipleFor = (capacity: Won, contributions: Won): Decimal =>
+  capacity.div(contributions).toDecimalPlaces(6, Decimal.ROUND_UP);

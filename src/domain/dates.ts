@@ -1,0 +1,32 @@
+import { err, ok, type Result } from './result.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
+export const isIsoDate = (text: string): boolean => {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+};
+
+/** A YYYY-MM-DD date, trimmed, or DATE.INVALID with `{ field }`. */
+export const checkIsoDate = (text: string, field: string): Result<string> => {
+  const date = text.trim();
+  return isIsoDate(date)
+    ? ok(date)
+    : err('DATE.INVALID', `${field} must be a date written YYYY-MM-DD, e.g. 2025-12-31 (got "${date}").`, {
+        field,
+      });
+};
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** The calendar date at `now` in a time zone (the ministry works in Asia/Seoul), as YYYY-MM-DD. */
+export const isoDateIn = (now: Date, timeZone = 'Asia/Seoul'): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );

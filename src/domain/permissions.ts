@@ -1,0 +1,172 @@
+import type { Change, Ctx } from './change.js';
+import { changeWith } from './events.js';
+import { err, ok, type Result } from './result.js';
+import { type Grant, type Pledge, type Role, SlackUserIdSchema, type State } from './types.js';
+
+/** The user ids the environment names (WINWIN_ADMINS, WINWIN_EDITORS). */
+export interface EnvRoles {
+  readonly admins: readonly string[];
+  readonly editors: readonly string[];
+}
+
+export const ACTIONS = [
+  'view.status',
+  'view.history',
+  'view.contributorNames',
+  'pledge.record',
+  'pledge.status',
+  'pledge.correct',
+  'program.create',
+  'program.edit',
+  'program.status',
+  'subscribe',
+  'subscribe.names',
+  'subscriptions.all',
+  'export',
+  'access.list',
+  'access.grant',
+  'access.revoke',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const VIEWER: readonly Action[] = ['view.status', 'view.history', 'access.list'];
+const EDITOR: readonly Action[] = [
+  ...VIEWER,
+  'view.contributorNames',
+  'pledge.record',
+  'pledge.status',
+  'pledge.correct',
+  'program.create',
+  'program.edit',
+  'program.status',
+  'subscribe',
+  'export',
+];
+const PERMITTED: Readonly<Record<Role, ReadonlySet<Action>>> = {
+  viewer: new Set(VIEWER),
+  editor: new Set(EDITOR),
+  admin: new Set(ACTIONS),
+};
+
+/**
+ * A user's role. Environment lists and in-app grants both count, and the higher one wins, so an
+ * environment admin stays admin whatever a grant says. Fail closed: with no admin configured in the
+ * environment nobody holds any role (no one could govern the grants), and unknown users are viewers.
+ */
+export const roleOf = (user: string, env: EnvRoles, grants: readonly Grant[]): Role => {
+  const id = user.trim();
+  const admins = env.admins.map((a) => a.trim()).filter((a) => a !== '');
+  if (admins.length === 0 || id === '') return 'viewer';
+  if (admins.includes(id)) return 'admin';
+  const granted = grants.find((g) => g.user === id)?.role;
+  if (granted === 'admin') return 'admin';
+  if (granted === 'editor' || env.editors.some((e) => e.trim() === id)) return 'editor';
+  return 'viewer';
+};
+
+/** Whether a role may perform an action. */
+export const can = (role: Role, action: Action): boolean => PERMITTED[role].has(action);
+
+/**
+ * Who a rendering is for: a person with a role, or a channel (role 'viewer'; `channelNames` when the
+ * channel is subscribed with `names`).
+ */
+export interface Audience {
+  readonly role: Role;
+  readonly channelNames?: boolean;
+}
+
+/** May this audience see the pledge's contributor name? Unsigned pledges' names are confidential. */
+export const contributorVisible = (pledge: Pick<Pledge, 'signed'>, audience: Audience): boolean =>
+  pledge.signed || audience.channelNames === true || can(audience.role, 'view.contributorNames');
+
+const checkUser = (user: string): Result<string> => {
+  const id = user.trim();
+  return SlackUserIdSchema.safeParse(id).success
+    ? ok(id)
+    : err('ACCESS.INVALID', `"${id}" is not a Slack user id such as U0123ABCD.`, { field: 'user' });
+};
+
+/**
+ * Grants `role` to a user (replacing an earlier grant): event access.granted. The caller checks that the
+ * actor may grant (`can(role, 'access.grant')`). Granting the role a user already has changes nothing.
+ */
+export const grantRole = (
+  state: State,
+  user: string,
+  role: 'admin' | 'editor',
+  ctx: Ctx,
+): Result<Change<Grant>> => {
+  const id = checkUser(user);
+  if (!id.ok) return id;
+  if (role !== 'admin' && role !== 'editor') {
+    return err('ACCESS.INVALID', `A grant is editor or admin (got "${String(role)}").`, { field: 'role' });
+  }
+  const previous = state.grants.find((g) => g.user === id.value);
+  if (previous?.role === role) return ok({ state, events: [], value: previous });
+  const grant: Grant = { user: id.value, role, grantedBy: ctx.actor, at: ctx.now.toISOString() };
+  return ok(
+    changeWith(
+      { ...state, grants: [...state.grants.filter((g) => g.user !== id.value), grant] },
+      [
+        {
+          type: 'access.granted',
+          target: id.value,
+          before: previous ? { role: previous.role } : null,
+          after: { role },
+        },
+      ],
+      grant,
+      ctx,
+    ),
+  );
+};
+
+/**
+ * Removes a user's in-app grant: event access.revoked. Admins named in the environment cannot be
+ * revoked in-app (ACCESS.DENIED); a user without a grant is ACCESS.INVALID.
+ */
+export const revokeRole = (
+  state: State,
+  user: string,
+  ctx: Ctx,
+  envAdmins: readonly string[],
+): Result<Change<Grant>> => {
+  const id = checkUser(user);
+  if (!id.ok) return id;
+  if (envAdmins.some((a) => a.trim() === id.value)) {
+    return err(
+      'ACCESS.DENIED',
+      `${id.value} is an admin by configuration (WINWIN_ADMINS); change it there.`,
+      {
+        user: id.value,
+      },
+    );
+  }
+  const previous = state.grants.find((g) => g.user === id.value);
+  if (!previous) {
+    return err('ACCESS.INVALID', `${id.value} has no role granted in Winwin.`, { user: id.value });
+  }
+  return ok(
+    changeWith(
+      { ...state, grants: state.grants.filter((g) => g.user !== id.value) },
+      [{ type: 'access.revoked', target: id.value, before: { role: previous.role }, after: null }],
+      previous,
+      ctx,
+    ),
+  );
+};
+
+/**
+ * Whether a history event's contributor names must be hidden from this audience: a pledge event whose
+ * pledge (as it is now) has never been signed. Views render "undisclosed contributor" instead.
+ */
+export const eventContributorHidden = (
+  event: { readonly type: string; readonly target: string },
+  pledges: readonly Pick<Pledge, 'id' | 'signed'>[],
+  audience: Audience,
+): boolean => {
+  if (!event.type.startsWith('pledge.')) return false;
+  const pledge = pledges.find((p) => p.id === event.target);
+  return !contributorVisible(pledge ?? { signed: false }, audience);
+};

@@ -1,0 +1,286 @@
+import type { Change, Ctx } from './change.js';
+import { checkWon } from './checks.js';
+import { checkIsoDate } from './dates.js';
+import { changeWith, diffFields, dropUndefined, snapshot } from './events.js';
+import { getProgram } from './programs.js';
+import { err, ok, type Result } from './result.js';
+import { cleanOptionalText, cleanText, TEXT_LIMITS } from './text.js';
+import {
+  CONTRIBUTOR_KINDS,
+  type ContributorKind,
+  type Pledge,
+  type PledgeStatus,
+  type State,
+  type Won,
+} from './types.js';
+
+/** The statuses a pledge can be recorded in. */
+export const RECORDABLE_STATUSES = ['verbal', 'committed', 'paid'] as const;
+export type RecordableStatus = (typeof RECORDABLE_STATUSES)[number];
+
+export interface PledgeInput {
+  /** Program slug. */
+  readonly program: string;
+  readonly contributor: string;
+  readonly kind: ContributorKind;
+  readonly amount: Won;
+  readonly status: RecordableStatus;
+  /** Expected payment date, YYYY-MM-DD. */
+  readonly due?: string;
+  readonly note?: string;
+}
+
+/** What a correction may change; `null` clears `due` or `note`. */
+export interface PledgeCorrection {
+  readonly amount?: Won;
+  readonly contributor?: string;
+  readonly kind?: ContributorKind;
+  readonly due?: string | null;
+  readonly note?: string | null;
+}
+
+const RECORDED = ['program', 'contributor', 'kind', 'amount', 'status', 'due', 'note'] as const;
+const CORRECTABLE = ['amount', 'contributor', 'kind', 'due', 'note'] as const;
+
+/**
+ * Where a pledge may go from its status: verbal → committed → paid; verbal or committed may be
+ * suspended (talks halted, it returns to where it was) or withdrawn, directly too — a contributor can
+ * pull out of a signed agreement without a halt first. Paid and withdrawn are final; a paid pledge's
+ * figures change only through correctPledge, which keeps the old values in the audit trail.
+ */
+export const allowedPledgeTransitions = (
+  pledge: Pick<Pledge, 'status' | 'suspendedFrom'>,
+): PledgeStatus[] => {
+  switch (pledge.status) {
+    case 'verbal':
+      return ['committed', 'suspended', 'withdrawn'];
+    case 'committed':
+      return ['paid', 'suspended', 'withdrawn'];
+    case 'suspended':
+      return [pledge.suspendedFrom ?? 'verbal', 'withdrawn'];
+    case 'paid':
+    case 'withdrawn':
+      return [];
+  }
+};
+
+/** Counts as confirmed capacity: the contributor has signed (or paid). */
+export const isConfirmed = (status: PledgeStatus): boolean => status === 'committed' || status === 'paid';
+
+/** The pledge with this id ("P7" or "p7"), or PLEDGE.UNKNOWN. */
+export const getPledge = (state: State, id: string): Result<Pledge> => {
+  const wanted = id.trim().toUpperCase();
+  const pledge = state.pledges.find((p) => p.id === wanted);
+  return pledge ? ok(pledge) : err('PLEDGE.UNKNOWN', `No pledge ${wanted}.`, { id: wanted });
+};
+
+/** The pledges of one program, in the order they were recorded. */
+export const programPledges = (state: Pick<State, 'pledges'>, slug: string): Pledge[] =>
+  state.pledges.filter((p) => p.program === slug);
+
+const checkKind = (kind: string): Result<ContributorKind> =>
+  (CONTRIBUTOR_KINDS as readonly string[]).includes(kind)
+    ? ok(kind as ContributorKind)
+    : err('PLEDGE.INVALID', `Kind must be one of: ${CONTRIBUTOR_KINDS.join(', ')} (got "${kind}").`, {
+        field: 'kind',
+        allowed: CONTRIBUTOR_KINDS,
+      });
+
+/** Records a pledge as `P{state.nextPledge}` (ids are never reused): event pledge.recorded. */
+export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result<Change<Pledge>> => {
+  const program = getProgram(state, input.program);
+  if (!program.ok)
+    return err(program.error.code, program.error.message, { ...program.error.details, field: 'program' });
+  if (program.value.status === 'closed') {
+    return err('PLEDGE.INVALID', `${program.value.slug} is closed; it takes no new pledges.`, {
+      field: 'program',
+    });
+  }
+  const contributor = cleanText(input.contributor, { field: 'contributor', max: TEXT_LIMITS.contributor });
+  if (!contributor.ok) return contributor;
+  const kind = checkKind(input.kind);
+  if (!kind.ok) return kind;
+  const amount = checkWon(input.amount, 'amount');
+  if (!amount.ok) return amount;
+  if (!(RECORDABLE_STATUSES as readonly string[]).includes(input.status)) {
+    return err(
+      'PLEDGE.INVALID',
+      `A new pledge is ${RECORDABLE_STATUSES.join(', ')} (got "${input.status}").`,
+      {
+        field: 'status',
+        allowed: RECORDABLE_STATUSES,
+      },
+    );
+  }
+  const due =
+    input.due === undefined || input.due.trim() === '' ? ok(undefined) : checkIsoDate(input.due, 'due');
+  if (!due.ok) return due;
+  const note = cleanOptionalText(input.note, { field: 'note', max: TEXT_LIMITS.note, multiline: true });
+  if (!note.ok) return note;
+
+  const at = ctx.now.toISOString();
+  const pledge: Pledge = dropUndefined({
+    id: `P${state.nextPledge}`,
+    program: program.value.slug,
+    contributor: contributor.value,
+    kind: kind.value,
+    amount: amount.value,
+    status: input.status,
+    signed: isConfirmed(input.status),
+    due: due.value,
+    note: note.value,
+    recordedBy: ctx.actor,
+    createdAt: at,
+    updatedAt: at,
+  });
+  return ok(
+    changeWith(
+      { ...state, nextPledge: state.nextPledge + 1, pledges: [...state.pledges, pledge] },
+      [
+        {
+          type: 'pledge.recorded',
+          target: pledge.id,
+          program: pledge.program,
+          sector: program.value.sector,
+          before: null,
+          after: snapshot(pledge, RECORDED),
+        },
+      ],
+      pledge,
+      ctx,
+    ),
+  );
+};
+
+/**
+ * Moves a pledge along its lifecycle; anything else is PLEDGE.ILLEGAL_TRANSITION with
+ * `{ from, to, allowed }`. Suspending remembers the status to resume to; `signed` never goes back.
+ */
+export const setPledgeStatus = (
+  state: State,
+  id: string,
+  to: string,
+  reason: string | undefined,
+  ctx: Ctx,
+): Result<Change<Pledge>> => {
+  const found = getPledge(state, id);
+  if (!found.ok) return found;
+  const old = found.value;
+  const allowed = allowedPledgeTransitions(old);
+  const wanted = to.trim().toLowerCase();
+  if (!allowed.includes(wanted as PledgeStatus)) {
+    return err(
+      'PLEDGE.ILLEGAL_TRANSITION',
+      allowed.length === 0
+        ? `${old.id} is ${old.status}, which is final: it cannot become ${wanted}.${old.status === 'paid' ? ' To fix its figures, correct it.' : ''}`
+        : `${old.id} cannot go from ${old.status} to ${wanted}; allowed: ${allowed.join(', ')}.`,
+      { from: old.status, to: wanted, allowed },
+    );
+  }
+  const status = wanted as PledgeStatus;
+  const why = cleanOptionalText(reason, { field: 'reason', max: TEXT_LIMITS.reason, multiline: true });
+  if (!why.ok) return why;
+  const { suspendedFrom: _resumeTo, ...rest } = old;
+  const base = {
+    ...rest,
+    status,
+    signed: old.signed || isConfirmed(status),
+    updatedAt: ctx.now.toISOString(),
+  };
+  const pledge: Pledge =
+    status === 'suspended' && (old.status === 'verbal' || old.status === 'committed')
+      ? { ...base, suspendedFrom: old.status }
+      : base;
+  return ok(
+    changeWith(
+      replacePledge(state, pledge),
+      [
+        {
+          type: 'pledge.status',
+          target: pledge.id,
+          program: pledge.program,
+          sector: sectorOf(state, pledge.program),
+          before: snapshot(old, ['status', 'suspendedFrom', 'signed']),
+          after: snapshot(pledge, ['status', 'signed']),
+          reason: why.value,
+        },
+      ],
+      pledge,
+      ctx,
+    ),
+  );
+};
+
+/**
+ * The explicit correction of a pledge's figures — the only way to change a paid one. Needs a reason;
+ * event pledge.corrected keeps the old values in `before`. Nothing to change: no event, state unchanged.
+ */
+export const correctPledge = (
+  state: State,
+  id: string,
+  patch: PledgeCorrection,
+  reason: string,
+  ctx: Ctx,
+): Result<Change<Pledge>> => {
+  const found = getPledge(state, id);
+  if (!found.ok) return found;
+  const old = found.value;
+  const why = cleanText(reason, { field: 'reason', max: TEXT_LIMITS.reason, multiline: true });
+  if (!why.ok) return why;
+  const corrected: { -readonly [K in keyof Pledge]?: Pledge[K] } = {};
+  if (patch.amount !== undefined) {
+    const amount = checkWon(patch.amount, 'amount');
+    if (!amount.ok) return amount;
+    corrected.amount = amount.value;
+  }
+  if (patch.contributor !== undefined) {
+    const contributor = cleanText(patch.contributor, { field: 'contributor', max: TEXT_LIMITS.contributor });
+    if (!contributor.ok) return contributor;
+    corrected.contributor = contributor.value;
+  }
+  if (patch.kind !== undefined) {
+    const kind = checkKind(patch.kind);
+    if (!kind.ok) return kind;
+    corrected.kind = kind.value;
+  }
+  if (patch.due !== undefined) {
+    const due =
+      patch.due === null || patch.due.trim() === '' ? ok(undefined) : checkIsoDate(patch.due, 'due');
+    if (!due.ok) return due;
+    corrected.due = due.value;
+  }
+  if (patch.note !== undefined) {
+    const note = cleanOptionalText(patch.note, { field: 'note', max: TEXT_LIMITS.note, multiline: true });
+    if (!note.ok) return note;
+    corrected.note = note.value;
+  }
+  const candidate = dropUndefined({ ...old, ...corrected });
+  const diff = diffFields(old, candidate, CORRECTABLE);
+  if (!diff) return ok({ state, events: [], value: old });
+  const pledge: Pledge = { ...candidate, updatedAt: ctx.now.toISOString() };
+  return ok(
+    changeWith(
+      replacePledge(state, pledge),
+      [
+        {
+          type: 'pledge.corrected',
+          target: pledge.id,
+          program: pledge.program,
+          sector: sectorOf(state, pledge.program),
+          ...diff,
+          reason: why.value,
+        },
+      ],
+      pledge,
+      ctx,
+    ),
+  );
+};
+
+const sectorOf = (state: State, slug: string): string | undefined =>
+  state.programs.find((p) => p.slug === slug)?.sector;
+
+const replacePledge = (state: State, pledge: Pledge): State => ({
+  ...state,
+  pledges: state.pledges.map((p) => (p.id === pledge.id ? pledge : p)),
+});
