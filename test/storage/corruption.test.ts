@@ -1,0 +1,111 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreOpenError } from '../../src/storage/errors.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { recordKey, tempFolder } from '../support/store-fixtures.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let file: string;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempFolder());
+  file = path.join(dir, 'winwin.json');
+});
+afterEach(() => cleanup());
+
+/** A real store file with a few pledges' worth of history. */
+const writeValidStore = async (): Promise<Buffer> => {
+  const store = await openStore(file);
+  for (const key of ['a', 'b', 'c']) await store.mutate(recordKey(key));
+  await store.close();
+  return readFile(file);
+};
+
+/** Opening must fail with `code`, name the file, and leave its bytes exactly as they were. */
+const expectRefused = async (bytes: Buffer | string, code: StoreOpenError['code'], problem: RegExp) => {
+  await writeFile(file, bytes);
+  const before = await readFile(file);
+  const error = await openStore(file).then(
+    async (store) => {
+      await store.close();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StoreOpenError);
+  expect((error as StoreOpenError).code).toBe(code);
+  expect((error as Error).message).toContain(file);
+  expect((error as Error).message).toMatch(problem);
+  expect((await readFile(file)).equals(before)).toBe(true);
+};
+
+describe('a damaged store file', () => {
+  it('refuses garbage', async () => {
+    await expectRefused(Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0a]), 'CORRUPT', /not valid JSON/);
+  });
+
+  it('refuses an empty file rather than starting over', async () => {
+    await expectRefused('', 'CORRUPT', /is empty/);
+  });
+
+  it('refuses truncated JSON', async () => {
+    const valid = await writeValidStore();
+    await expectRefused(valid.subarray(0, Math.floor(valid.length / 2)), 'CORRUPT', /not valid JSON/);
+  });
+
+  it('refuses a schema-invalid file and names the offending field', async () => {
+    await writeValidStore();
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    json.state.submissions = 'not a list';
+    await expectRefused(JSON.stringify(json), 'INVALID', /state\.submissions/);
+  });
+
+  it('refuses events whose ids do not increase', async () => {
+    await writeValidStore();
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    json.events.reverse();
+    await expectRefused(JSON.stringify(json), 'INVALID', /events\.1/);
+  });
+
+  it('refuses a file that is not an object or has no version', async () => {
+    await expectRefused('[1,2,3]', 'INVALID', /JSON object/);
+    await expectRefused('{"state":{}}', 'INVALID', /version/);
+  });
+
+  it('releases the lock after refusing, so a repaired file opens', async () => {
+    const valid = await writeValidStore();
+    await expectRefused('{', 'CORRUPT', /JSON/);
+    await writeFile(file, valid);
+    const store = await openStore(file);
+    expect(store.read().submissions).toEqual(['a', 'b', 'c']);
+    await store.close();
+  });
+
+  it('opens a file cut anywhere only if nothing but trailing whitespace was lost, else leaves it untouched', async () => {
+    const valid = await writeValidStore();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: valid.length - 1 }), async (length) => {
+        const cut = valid.subarray(0, length);
+        await writeFile(file, cut);
+        const opened = await openStore(file).then(
+          (store) => store,
+          (error: unknown) => {
+            expect(error).toBeInstanceOf(StoreOpenError);
+            return undefined;
+          },
+        );
+        if (opened === undefined) {
+          expect((await readFile(file)).equals(cut)).toBe(true);
+        } else {
+          expect(valid.subarray(length).toString().trim()).toBe('');
+          expect(opened.read().submissions).toEqual(['a', 'b', 'c']);
+          await opened.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

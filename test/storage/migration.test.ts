@@ -1,0 +1,66 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emptyState } from '../../src/domain/types.js';
+import { StoreOpenError } from '../../src/storage/errors.js';
+import type { Migrations } from '../../src/storage/migrations.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { recordKey, tempFolder } from '../support/store-fixtures.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let file: string;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempFolder());
+  file = path.join(dir, 'winwin.json');
+});
+afterEach(() => cleanup());
+
+/** A made-up format 0: the state at the top level, no events, and `keys` instead of `submissions`. */
+const v0 = { version: 0, ...emptyState(), submissions: undefined, keys: ['old-1', 'old-2'] };
+const fromV0: Migrations = {
+  0: ({ keys, version: _version, ...state }) => ({
+    archivedThrough: 0,
+    state: { ...state, submissions: keys },
+    events: [],
+  }),
+};
+
+describe('migrations', () => {
+  it('upgrades an older file stepwise before validating it, and writes the new format at the next commit', async () => {
+    await writeFile(file, JSON.stringify(v0));
+    const store = await openStore(file, { migrations: fromV0 });
+    expect(store.read().submissions).toEqual(['old-1', 'old-2']);
+    await store.mutate(recordKey('new'));
+    await store.close();
+
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1 });
+    const again = await openStore(file);
+    expect(again.read().submissions).toEqual(['old-1', 'old-2', 'new']);
+    await again.close();
+  });
+
+  it('refuses an older file it has no migration for, untouched', async () => {
+    await writeFile(file, JSON.stringify(v0));
+    const before = await readFile(file);
+    await expect(openStore(file, { migrations: {} })).rejects.toMatchObject({
+      code: 'VERSION',
+      message: expect.stringContaining('no migration from it'),
+    });
+    expect((await readFile(file)).equals(before)).toBe(true);
+  });
+
+  it('refuses a file written by a newer version', async () => {
+    await writeFile(file, JSON.stringify({ version: 99 }));
+    const error = await openStore(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect(error).toMatchObject({ code: 'VERSION', message: expect.stringMatching(/newer Winwin.*99/) });
+  });
+
+  it('validates what a migration produced', async () => {
+    await writeFile(file, JSON.stringify(v0));
+    const broken: Migrations = { 0: () => ({ archivedThrough: 0, state: {}, events: [] }) };
+    await expect(openStore(file, { migrations: broken })).rejects.toMatchObject({ code: 'INVALID' });
+  });
+});
