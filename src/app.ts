@@ -1,0 +1,187 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, HTTPReceiverDeferredRequestError, type Logger, LogLevel } from '@slack/bolt';
+import type { Deps } from './commands/deps.js';
+import { type Listeners, registerListeners } from './commands/index.js';
+import { describe } from './commands/router.js';
+import type { Config } from './config.js';
+import type { Store } from './storage/store.js';
+
+export interface WinwinDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock?: () => Date;
+  readonly logger?: Logger;
+  /** Web API retries per call; tests and the bench use 0 so an injected fault shows at once. */
+  readonly retries?: number;
+  /** Known bot identity: skips the auth.test call at start-up. */
+  readonly bot?: { readonly botId: string; readonly botUserId: string };
+  /** Replaces the registry (the bench's bare app, focused tests). */
+  readonly listeners?: Listeners;
+}
+
+export interface Winwin {
+  readonly app: App;
+  /** The HTTP receiver, or undefined in Socket Mode. */
+  readonly receiver: HTTPReceiver | undefined;
+  readonly deps: Deps;
+  /** Starts serving; port 0 picks a free port, which is returned. Host defaults to all interfaces. */
+  listen(port?: number, host?: string): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+const TOKEN_PATTERN = /\b(xox[a-z]-|xapp-)[A-Za-z0-9-]+/g;
+const redact = (value: unknown): unknown =>
+  typeof value === 'string' ? value.replace(TOKEN_PATTERN, '$1[redacted]') : value;
+
+/**
+ * A logger that never goes below info: at debug, Bolt and the Web API client print request bodies and
+ * payloads, which hold confidential names. Anything that looks like a Slack token is redacted.
+ */
+export const safeLogger = (sink: (level: LogLevel, line: string) => void = consoleSink): Logger => {
+  let level = LogLevel.INFO;
+  let name = 'winwin';
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  const log =
+    (at: LogLevel) =>
+    (...msg: unknown[]): void => {
+      if (order.indexOf(at) < order.indexOf(level)) return;
+      sink(at, `[${at.toUpperCase()}] ${name} ${msg.map((m) => String(redact(m))).join(' ')}`);
+    };
+  return {
+    debug: log(LogLevel.DEBUG),
+    info: log(LogLevel.INFO),
+    warn: log(LogLevel.WARN),
+    error: log(LogLevel.ERROR),
+    setLevel: (l) => {
+      level = l === LogLevel.DEBUG ? LogLevel.INFO : l;
+    },
+    getLevel: () => level,
+    setName: (n) => {
+      name = n;
+    },
+  };
+};
+
+const consoleSink = (level: LogLevel, line: string): void => {
+  if (level === LogLevel.ERROR || level === LogLevel.WARN) console.error(line);
+  else console.log(line);
+};
+
+const HEALTH_PATH = '/healthz';
+const EVENTS_PATH = '/slack/events';
+
+const health = (_req: IncomingMessage, res: ServerResponse): void => {
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('ok');
+};
+
+/**
+ * Builds Winwin's Bolt app from config: HTTP (one endpoint, POST /slack/events, for commands,
+ * interactivity and events; GET /healthz) or Socket Mode when an app token is configured.
+ */
+export const createWinwin = (input: WinwinDeps): Winwin => {
+  const { config } = input;
+  const logger = input.logger ?? safeLogger();
+  logger.setLevel(LogLevel.INFO);
+  const deps: Deps = { config, store: input.store, clock: input.clock ?? (() => new Date()), logger };
+  if (config.botToken === undefined) throw new Error('SLACK_BOT_TOKEN is required to build the Slack app');
+
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    ...(input.retries === undefined ? {} : { retryConfig: { retries: input.retries } }),
+  };
+  const identity =
+    input.bot === undefined
+      ? { tokenVerificationEnabled: true }
+      : { botId: input.bot.botId, botUserId: input.bot.botUserId, tokenVerificationEnabled: false };
+  const common = {
+    token: config.botToken,
+    logger,
+    logLevel: LogLevel.INFO,
+    clientOptions,
+    // auth.test runs in init(), inside listen(), so a bad token fails start-up with a message, not a crash.
+    deferInitialization: true,
+    ...identity,
+  };
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (config.appToken !== undefined) {
+    app = new App({
+      ...common,
+      appToken: config.appToken,
+      socketMode: true,
+      customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: health }],
+      installerOptions: { port: config.port },
+    });
+  } else {
+    if (config.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: [EVENTS_PATH],
+      logger,
+      logLevel: LogLevel.INFO,
+    });
+    app = new App({ ...common, receiver });
+  }
+
+  app.error(async (error) => {
+    logger.error(`unhandled error: ${describe(error.original ?? error)}`);
+  });
+  registerListeners(app, deps, input.listeners);
+
+  let server: Server | undefined;
+  const http = receiver;
+
+  return {
+    app,
+    receiver,
+    deps,
+    async listen(port = config.port, host?: string) {
+      await app.init();
+      if (http === undefined) {
+        await app.start();
+        return { port: config.port };
+      }
+      const s = createServer((req, res) => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return health(req, res);
+        try {
+          http.requestListener(req, res);
+        } catch (error) {
+          if (!(error instanceof HTTPReceiverDeferredRequestError))
+            logger.error(`request failed: ${describe(error)}`);
+          res.writeHead(error instanceof HTTPReceiverDeferredRequestError ? 404 : 500);
+          res.end();
+        }
+      });
+      server = s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(port, host, () => {
+          s.off('error', reject);
+          resolve();
+        });
+      });
+      return { port: (s.address() as AddressInfo).port };
+    },
+    async stop() {
+      if (http === undefined) {
+        await app.stop();
+        return;
+      }
+      const s = server;
+      server = undefined;
+      if (s === undefined) return;
+      // Let in-flight requests finish (a pledge being stored), but don't wait on idle keep-alive sockets.
+      const force = setTimeout(() => s.closeAllConnections(), 2000);
+      force.unref();
+      await new Promise<void>((resolve, reject) => {
+        s.close((error) => (error === undefined ? resolve() : reject(error)));
+        s.closeIdleConnections();
+      });
+      clearTimeout(force);
+    },
+  };
+};

@@ -1,0 +1,138 @@
+import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
+import { WORDS } from '../i18n/common.js';
+import { type ActionArgs, contextFor, type Deps, type HomeListener } from './deps.js';
+import { COMMAND } from './ids.js';
+import * as registry from './registry.js';
+import { createCommandRouter, describe, failureMessage } from './router.js';
+import { ephemeral, header, type ModalView, plainText, section } from './views/blocks.js';
+import { escapeMrkdwn } from './views/mrkdwn.js';
+
+export type Listeners = Pick<typeof registry, 'subcommands' | 'views' | 'actions' | 'home'>;
+
+const errorModal = (title: string, text: string): ModalView => ({
+  type: 'modal',
+  title: plainText(title, 24),
+  close: plainText('OK', 24),
+  blocks: [section(`:warning: ${escapeMrkdwn(text)}`)],
+});
+
+const STALE = {
+  en: 'This form or button is out of date. Run /winwin again to get a fresh one.',
+  ko: '오래된 양식이나 버튼입니다. /winwin을 다시 실행해 새로 받으세요.',
+} as const;
+
+const matches = (actionId: string | RegExp, id: string): boolean =>
+  typeof actionId === 'string' ? actionId === id : actionId.test(id);
+
+/**
+ * Registers `/winwin`, the modal submissions, the actions and App Home. Every handler is wrapped so
+ * that a throw still leaves the user with a message, and the role always comes from the request's
+ * user id.
+ */
+export const registerListeners = (app: App, deps: Deps, listeners: Listeners = registry): void => {
+  app.command(COMMAND, createCommandRouter(deps, listeners.subcommands));
+
+  for (const view of listeners.views) {
+    app.view<ViewSubmitAction>({ callback_id: view.callbackId, type: 'view_submission' }, async (args) => {
+      const ctx = contextFor(deps, args.body.user.id);
+      const tracked = trackAck(args);
+      try {
+        await view.run(tracked.args, ctx);
+        if (!tracked.acked()) await tracked.args.ack();
+      } catch (error) {
+        args.logger.error(`view ${view.callbackId} failed for ${ctx.user}: ${describe(error)}`);
+        const failure = failureMessage(ctx.locale);
+        if (!tracked.acked()) {
+          // Push on top so the user keeps what they typed in the form underneath.
+          await args.ack({
+            response_action: 'push',
+            view: errorModal(WORDS[ctx.locale].error, failure.text),
+          });
+        } else {
+          await args.client.chat.postMessage({
+            channel: ctx.user,
+            text: failure.text,
+            blocks: [...failure.blocks],
+          });
+        }
+      }
+    });
+  }
+  const knownViews = new Set(listeners.views.map((v) => v.callbackId));
+  app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ body, ack }) => {
+    if (knownViews.has(body.view.callback_id)) return;
+    const { locale } = contextFor(deps, body.user.id);
+    await ack({ response_action: 'update', view: errorModal(WORDS[locale].error, STALE[locale]) });
+  });
+
+  for (const action of listeners.actions) {
+    app.action<BlockAction>({ action_id: action.actionId, type: 'block_actions' }, async (args) => {
+      const ctx = contextFor(deps, args.body.user.id);
+      const tracked = trackAck(args);
+      try {
+        await action.run(tracked.args, ctx);
+        if (!tracked.acked()) await tracked.args.ack();
+      } catch (error) {
+        args.logger.error(`action ${String(action.actionId)} failed for ${ctx.user}: ${describe(error)}`);
+        if (!tracked.acked()) await args.ack();
+        await tellAboutFailure(tracked.args, failureMessage(ctx.locale).text);
+      }
+    });
+  }
+  app.action<BlockAction>({ type: 'block_actions' }, async (args) => {
+    const ids = args.body.actions.map((a) => a.action_id);
+    if (ids.some((id) => listeners.actions.some((a) => matches(a.actionId, id)))) return;
+    await args.ack();
+    await tellAboutFailure(args, STALE[contextFor(deps, args.body.user.id).locale]);
+  });
+
+  for (const listener of listeners.home) registerHome(app, deps, listener);
+};
+
+const registerHome = (app: App, deps: Deps, listener: HomeListener): void => {
+  app.event(listener.event, async (args) => {
+    if (args.event.tab !== 'home') return;
+    const ctx = contextFor(deps, args.event.user);
+    try {
+      await listener.run(args, ctx);
+    } catch (error) {
+      args.logger.error(`App Home failed for ${ctx.user}: ${describe(error)}`);
+      await args.client.views.publish({
+        user_id: ctx.user,
+        view: {
+          type: 'home',
+          blocks: [header('Winwin'), section(`:warning: ${escapeMrkdwn(failureMessage(ctx.locale).text)}`)],
+        },
+      });
+    }
+  });
+};
+
+/** Wraps a listener's ack so the wrapper knows whether the handler already answered Slack. */
+const trackAck = <A extends { ack: (...a: never[]) => Promise<void> }>(
+  args: A,
+): { args: A; acked: () => boolean } => {
+  let acked = false;
+  const ack = (async (...a: never[]) => {
+    acked = true;
+    await args.ack(...a);
+  }) as A['ack'];
+  return { args: { ...args, ack }, acked: () => acked };
+};
+
+/** Tells the user who clicked that something failed: in the thread of the click when possible, else by DM. */
+const tellAboutFailure = async (args: ActionArgs, text: string): Promise<void> => {
+  const user = args.body.user.id;
+  const blocks = [section(`:warning: ${escapeMrkdwn(text)}`)];
+  try {
+    if (args.body.response_url !== undefined) {
+      await args.respond({ ...ephemeral({ text, blocks }), replace_original: false });
+    } else if (args.body.channel?.id !== undefined) {
+      await args.client.chat.postEphemeral({ channel: args.body.channel.id, user, text, blocks });
+    } else {
+      await args.client.chat.postMessage({ channel: user, text, blocks });
+    }
+  } catch (error) {
+    args.logger.error(`could not tell ${user} about a failed action: ${describe(error)}`);
+  }
+};

@@ -1,0 +1,19 @@
+import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
+import { whoamiCommand } from './whoami.js';
+
+/**
+ * Everything Winwin answers. To add a surface, write it in its own file and append ONE line to the
+ * matching list; `help` and `/winwin` with no text are built in.
+ */
+
+/** `/winwin <name>` handlers, in the order help lists them. */
+export const subcommands: readonly Subcommand[] = [whoamiCommand];
+
+/** Modal submissions, by callback_id (see ids.ts). */
+export const views: readonly ViewListener[] = [];
+
+/** Buttons and menus, by action_id (see ids.ts). */
+export const actions: readonly ActionListener[] = [];
+
+/** App Home. */
+export const home: readonly HomeListener[] = [];

@@ -1,0 +1,152 @@
+import { err, ok, type Result } from '../domain/result.js';
+import type { Role } from '../domain/types.js';
+import { WORDS } from '../i18n/common.js';
+import {
+  type BoltCommandArgs,
+  type CommandContext,
+  contextFor,
+  type Deps,
+  hasRole,
+  type RespondOptions,
+  type Subcommand,
+} from './deps.js';
+import { HELP_NAMES, helpMessage } from './help.js';
+import { decodeSlackEntities, type Token, tokenize } from './tokenize.js';
+import { ephemeral, inChannel, type Message, message, section } from './views/blocks.js';
+import { escapeMrkdwn } from './views/mrkdwn.js';
+
+export interface Dispatch {
+  readonly subcommand: Subcommand;
+  readonly name: string;
+  readonly args: string[];
+  readonly options: Record<string, string>;
+}
+
+/** Finds a subcommand by name or alias (case-insensitive). */
+export const findSubcommand = (subcommands: readonly Subcommand[], name: string): Subcommand | undefined => {
+  const wanted = name.toLowerCase();
+  return subcommands.find((s) => s.name === wanted || (s.aliases ?? []).includes(wanted));
+};
+
+/** Splits the tokens after the subcommand into positional args and the options it declared. */
+export const splitArgs = (
+  subcommand: Subcommand,
+  tokens: readonly Token[],
+): Result<{ args: string[]; options: Record<string, string> }> => {
+  const known = new Set(subcommand.options ?? []);
+  const args: string[] = [];
+  const options: Record<string, string> = {};
+  for (const token of tokens) {
+    if (token.option !== undefined && known.has(token.option.key)) {
+      if (Object.hasOwn(options, token.option.key)) {
+        return err('COMMAND.INVALID', `option ${token.option.key}: given twice`, {
+          reason: 'duplicate_option',
+          key: token.option.key,
+        });
+      }
+      options[token.option.key] = token.option.value;
+    } else {
+      args.push(token.text);
+    }
+  }
+  return ok({ args, options });
+};
+
+const refusal = (ctx: { locale: CommandContext['locale'] }): Message =>
+  message(WORDS[ctx.locale].deniedNeedsEditor, [
+    section(`:no_entry: ${escapeMrkdwn(WORDS[ctx.locale].deniedNeedsEditor)}`),
+  ]);
+
+/** The message a user sees when a handler failed unexpectedly: never silence. */
+export const failureMessage = (locale: CommandContext['locale']): Message =>
+  message(WORDS[locale].somethingWentWrong, [
+    section(`:warning: ${escapeMrkdwn(WORDS[locale].somethingWentWrong)}`),
+  ]);
+
+/** The `/winwin` listener: tokenize, dispatch through the registry, and make sure the user hears back. */
+export const createCommandRouter =
+  (deps: Deps, subcommands: readonly Subcommand[]) =>
+  async ({ command, ack: boltAck, respond: boltRespond, client, logger }: BoltCommandArgs): Promise<void> => {
+    const base = contextFor(deps, command.user_id);
+    const { locale } = base;
+    const text = decodeSlackEntities(command.text ?? '').trim();
+
+    let acked = false;
+    const ack = async (m?: Message): Promise<void> => {
+      if (acked) throw new Error('/winwin acknowledged twice');
+      acked = true;
+      await (m === undefined ? boltAck() : boltAck(ephemeral(m)));
+    };
+    const respond = async (m: Message, o: RespondOptions = {}): Promise<void> => {
+      const body = o.inChannel ? inChannel(m) : ephemeral(m);
+      await boltRespond(
+        o.replaceOriginal === undefined ? body : { ...body, replace_original: o.replaceOriginal },
+      );
+    };
+    const reply = (m: Message): Promise<void> => (acked ? respond(m) : ack(m));
+
+    const tokens = tokenize(text);
+    if (!tokens.ok) return ack(helpMessage(deps, subcommands, locale, tokens.error));
+    const [first, ...rest] = tokens.value;
+    if (first === undefined || HELP_NAMES.includes(first.text.toLowerCase())) {
+      return ack(helpMessage(deps, subcommands, locale));
+    }
+    const subcommand = findSubcommand(subcommands, first.text);
+    if (subcommand === undefined) {
+      return ack(
+        helpMessage(deps, subcommands, locale, {
+          code: 'COMMAND.INVALID',
+          message: 'unknown subcommand',
+          details: { reason: 'unknown_subcommand', name: first.text },
+        }),
+      );
+    }
+    const split = splitArgs(subcommand, rest);
+    if (!split.ok) return ack(helpMessage(deps, subcommands, locale, split.error));
+
+    const ctx: CommandContext = {
+      ...base,
+      subcommand: subcommand.name,
+      args: split.value.args,
+      options: split.value.options,
+      text,
+      channel: command.channel_id,
+      triggerId: command.trigger_id,
+      responseUrl: command.response_url,
+      client,
+      logger,
+      get acked() {
+        return acked;
+      },
+      ack,
+      respond,
+      reply,
+      async require(role: Exclude<Role, 'viewer'>) {
+        if (hasRole(base.role, role)) return true;
+        await reply(refusal(base));
+        return false;
+      },
+    };
+
+    try {
+      await subcommand.run(ctx);
+      if (!acked) await ack();
+    } catch (error) {
+      // Log what failed and for whom, not the command text: it can hold confidential names.
+      logger.error(`/winwin ${subcommand.name} failed for ${command.user_id}: ${describe(error)}`);
+      try {
+        await reply(failureMessage(locale));
+      } catch (replyError) {
+        logger.error(
+          `/winwin ${subcommand.name}: could not tell the user about the failure: ${describe(replyError)}`,
+        );
+      }
+    }
+  };
+
+/** An error's name, message and first stack frame, for logs. */
+export const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const frame = error.stack?.split('\n')[1]?.trim();
+  return `${error.name}: ${error.message}${frame === undefined ? '' : ` (${frame})`}`;
+};

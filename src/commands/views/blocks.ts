@@ -1,0 +1,174 @@
+import type { types } from '@slack/bolt';
+import { stripInvisible } from './mrkdwn.js';
+
+/** Block Kit types, re-exported so views import them from one place. */
+export type KnownBlock = types.KnownBlock;
+export type SectionBlock = types.SectionBlock;
+export type HeaderBlock = types.HeaderBlock;
+export type ContextBlock = types.ContextBlock;
+export type ActionsBlock = types.ActionsBlock;
+export type DividerBlock = types.DividerBlock;
+export type InputBlock = types.InputBlock;
+export type Button = types.Button;
+export type PlainTextOption = types.PlainTextOption;
+export type PlainTextElement = types.PlainTextElement;
+export type MrkdwnElement = types.MrkdwnElement;
+export type ModalView = types.ModalView;
+export type HomeView = types.HomeView;
+
+/** Slack's documented limits (characters are counted as UTF-16 units here, which never undercounts). */
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  text: 3000,
+  /** Top-level `text` of a message; Slack truncates beyond 40,000 and advises 4,000. */
+  fallbackText: 4000,
+  sectionField: 2000,
+  sectionFields: 10,
+  contextElements: 10,
+  actionsElements: 25,
+  header: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionText: 75,
+  optionValue: 150,
+  options: 100,
+  placeholder: 150,
+  inputLabel: 2000,
+  hint: 2000,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  id: 255,
+} as const;
+
+const ELLIPSIS = '…';
+
+/**
+ * Cuts `text` to at most `max` UTF-16 units, ending in `…` when cut. Never leaves half a surrogate
+ * pair, half an HTML entity (`&amp;`) or half a `<…>` mention/link, which Slack would reject or render
+ * as garbage.
+ */
+export const truncate = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  if (max === 1) return ELLIPSIS;
+  let cut = max - ELLIPSIS.length;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // a high surrogate would lose its pair
+  let kept = text.slice(0, cut);
+  const amp = kept.lastIndexOf('&');
+  if (amp !== -1 && amp >= kept.length - 7 && !kept.slice(amp).includes(';')) kept = kept.slice(0, amp);
+  const open = kept.lastIndexOf('<');
+  if (open !== -1 && !kept.slice(open).includes('>')) kept = kept.slice(0, open);
+  return `${kept}${ELLIPSIS}`;
+};
+
+export const plainText = (text: string, max: number = LIMITS.text): PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(stripInvisible(text), max) || ' ',
+  emoji: true,
+});
+
+/** A mrkdwn text object; `text` must already be escaped where it holds user input. */
+export const mrkdwn = (text: string, max: number = LIMITS.text): MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: truncate(text, max) || ' ',
+});
+
+export const section = (text: string, accessory?: SectionBlock['accessory']): SectionBlock =>
+  accessory === undefined
+    ? { type: 'section', text: mrkdwn(text) }
+    : { type: 'section', text: mrkdwn(text), accessory };
+
+/** A section of two-column fields (mrkdwn), at most 10. */
+export const fieldsSection = (fields: readonly string[]): SectionBlock => ({
+  type: 'section',
+  fields: fields.slice(0, LIMITS.sectionFields).map((f) => mrkdwn(f, LIMITS.sectionField)),
+});
+
+export const header = (text: string): HeaderBlock => ({
+  type: 'header',
+  text: plainText(text, LIMITS.header),
+});
+
+export const context = (...texts: string[]): ContextBlock => ({
+  type: 'context',
+  elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)),
+});
+
+export const divider = (): DividerBlock => ({ type: 'divider' });
+
+export const button = (b: {
+  text: string;
+  actionId: string;
+  value?: string;
+  style?: 'primary' | 'danger';
+}): Button => ({
+  type: 'button',
+  text: plainText(b.text, LIMITS.buttonText),
+  action_id: b.actionId,
+  ...(b.value === undefined ? {} : { value: b.value.slice(0, LIMITS.buttonValue) }),
+  ...(b.style === undefined ? {} : { style: b.style }),
+});
+
+export const actions = (elements: readonly Button[], blockId?: string): ActionsBlock => ({
+  type: 'actions',
+  elements: elements.slice(0, LIMITS.actionsElements),
+  ...(blockId === undefined ? {} : { block_id: blockId }),
+});
+
+/** A select option. The value is an id Winwin made, so it is never truncated silently. */
+export const option = (text: string, value: string): PlainTextOption => {
+  if (value.length > LIMITS.optionValue) throw new Error(`option value longer than ${LIMITS.optionValue}`);
+  return { text: plainText(text, LIMITS.optionText), value };
+};
+
+/** Splits items into pages of `size` (at least one page, possibly empty). */
+export const paginate = <T>(items: readonly T[], size: number): T[][] => {
+  if (size < 1) throw new Error('page size must be at least 1');
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += size) pages.push(items.slice(i, i + size));
+  return pages.length === 0 ? [[]] : pages;
+};
+
+/**
+ * Keeps `blocks` within `max` (50 for a message, 100 for a view). When they don't fit, the last kept
+ * block becomes `more(hidden)`, a note saying how many were left out (e.g. "… and 12 more; use
+ * /winwin status autos").
+ */
+export const fitBlocks = (
+  blocks: readonly KnownBlock[],
+  max: number,
+  more: (hidden: number) => KnownBlock,
+): KnownBlock[] => {
+  if (blocks.length <= max) return [...blocks];
+  const kept = blocks.slice(0, max - 1);
+  return [...kept, more(blocks.length - kept.length)];
+};
+
+/** A reply: Block Kit blocks plus the plain-text fallback every message needs (notifications, screen readers). */
+export interface Message {
+  readonly text: string;
+  readonly blocks: readonly KnownBlock[];
+}
+
+/** Builds a Message within limits: fallback text cut to 4,000, blocks to 50 (with a "more" note). */
+export const message = (text: string, blocks: readonly KnownBlock[] = []): Message => ({
+  text: truncate(text, LIMITS.fallbackText) || ' ',
+  blocks: fitBlocks(blocks, LIMITS.messageBlocks, (hidden) => context(`… +${hidden}`)),
+});
+
+/** The body of an ephemeral reply (slash-command ack or response_url post). */
+export const ephemeral = (m: Message) => ({
+  response_type: 'ephemeral' as const,
+  text: m.text,
+  blocks: [...m.blocks],
+});
+
+/** The body of a reply everyone in the channel sees. */
+export const inChannel = (m: Message) => ({
+  response_type: 'in_channel' as const,
+  text: m.text,
+  blocks: [...m.blocks],
+});
