@@ -43,11 +43,10 @@ const userList = z
       .map((id) => id.trim())
       .filter((id) => id !== ''),
   )
-  .pipe(
-    z.array(SlackUserIdSchema, {
-      error: 'expected comma-separated Slack user ids such as U0123ABCD (find yours with /winwin whoami)',
-    }),
-  );
+  .pipe(z.array(SlackUserIdSchema));
+
+const LIST_HINT =
+  'expected comma-separated Slack user ids such as U0123ABCD (find yours with /winwin whoami)';
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -87,7 +86,20 @@ const EnvSchema = z.object({
 export const loadConfig = (env: Env): Config => {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const [name, index] = issue.path;
+        // User ids are not secrets, so the bad one is named to make it easy to find.
+        if (typeof index === 'number') {
+          const list = String(env[String(name)] ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter((id) => id !== '');
+          return `${String(name)}: "${list[index] ?? ''}" is not a Slack user id; ${LIST_HINT}`;
+        }
+        return `${String(name)}: ${issue.message}`;
+      }),
+    );
   }
   const e = parsed.data;
   return {

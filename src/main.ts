@@ -1,0 +1,77 @@
+import { createWinwin } from './app.js';
+import { ConfigError, loadConfig, missingForSlack, processEnv } from './config.js';
+import { StoreOpenError } from './storage/errors.js';
+import { openStore } from './storage/open-store.js';
+
+/** `npm start`: Winwin against a real Slack workspace. */
+
+const HOW_TO_GET: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, after installing the app created from manifest.yml',
+  SLACK_SIGNING_SECRET:
+    'Basic Information → App Credentials → Signing Secret (or set SLACK_APP_TOKEN, xapp-… with connections:write, for Socket Mode)',
+};
+
+const fail = (text: string): never => {
+  console.error(text);
+  process.exit(1);
+};
+
+const main = async (): Promise<void> => {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(processEnv());
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(`${error.message}\nSee .env.sample for every variable.`);
+    throw error;
+  }
+
+  const missing = missingForSlack(config);
+  if (missing.length > 0) {
+    return fail(
+      [
+        `Winwin cannot connect to Slack: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`,
+        ...missing.map((name) => `  ${name}: ${HOW_TO_GET[name]}`),
+        'Create the Slack app from manifest.yml (api.slack.com/apps → Create New App → From a manifest),',
+        'then copy .env.sample to .env and fill it in.',
+        'To try Winwin without a Slack workspace, run: npm run console',
+      ].join('\n'),
+    );
+  }
+
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(config.dbPath);
+  } catch (error) {
+    if (error instanceof StoreOpenError) return fail(`Winwin cannot open its store: ${error.message}`);
+    throw error;
+  }
+
+  const winwin = createWinwin({ config, store });
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    winwin.deps.logger.info(`${signal}: stopping`);
+    try {
+      await winwin.stop();
+    } finally {
+      await store.close();
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const { port } = await winwin.listen();
+    const mode = config.appToken === undefined ? `HTTP on port ${port} (POST /slack/events)` : 'Socket Mode';
+    winwin.deps.logger.info(`Winwin is running: ${mode}; store ${store.path}`);
+  } catch (error) {
+    await store.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    fail(`Winwin could not start: ${reason}\nCheck SLACK_BOT_TOKEN (and SLACK_API_URL if set).`);
+  }
+};
+
+await main();
