@@ -99,9 +99,10 @@ export const slugify = (text: string): string =>
 
 /** A free, valid slug for a new program of `sector` named `name`: `autos-hyundai-motor`, then `-2`, `-3`… */
 export const suggestSlug = (state: State, sector: string, name: string): string => {
-  const fromName = slugify(name);
-  const base = (fromName.startsWith(sector) ? fromName : slugify(`${sector}-${fromName}`)).slice(0, 44);
-  const stem = base.replace(/-+$/, '') || 'program';
+  // A Korean name gives no ASCII slug: `autos-program`.
+  const fromName = slugify(name) || 'program';
+  const base = fromName.startsWith(`${sector}-`) ? fromName : slugify(`${sector}-${fromName}`);
+  const stem = base.slice(0, 44).replace(/-+$/, '');
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? stem : `${stem}-${n}`;
     if (checkSlug(state, candidate).ok) return candidate;

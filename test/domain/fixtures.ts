@@ -1,0 +1,44 @@
+import { expect } from 'vitest';
+import type { Change, Ctx } from '../../src/domain/change.js';
+import { Decimal } from '../../src/domain/decimal.js';
+import type { ProgramInput } from '../../src/domain/programs.js';
+import { createProgram } from '../../src/domain/programs.js';
+import type { DomainError, ErrorCode, Result } from '../../src/domain/result.js';
+import { emptyState, type State } from '../../src/domain/types.js';
+
+export const ctx: Ctx = { actor: 'U0EDITOR', now: new Date('2025-12-01T09:00:00.000Z') };
+export const won = (text: string | number): Decimal => new Decimal(text);
+export const eok = (n: string | number): Decimal => new Decimal(n).times(1e8);
+
+/** Freezes a value and everything it holds, so a mutation that writes to its input throws. */
+export const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+export const changed = <T>(result: Result<Change<T>>): Change<T> => {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+
+export const errorOf = (result: Result<unknown>, code: ErrorCode): DomainError => {
+  expect(result.ok ? 'ok' : result.error.code).toBe(code);
+  if (result.ok) throw new Error('unreachable');
+  return result.error;
+};
+
+export const programInput = (over: Partial<ProgramInput> = {}): ProgramInput => ({
+  sector: 'autos',
+  slug: 'autos-hyundai',
+  name: 'Hyundai Motor & Kia + Hana Bank',
+  target: eok(6300),
+  multiple: new Decimal('15.75'),
+  ...over,
+});
+
+/** A frozen state holding one program, made through createProgram. */
+export const withProgram = (over: Partial<ProgramInput> = {}, state: State = emptyState()): State =>
+  deepFreeze(changed(createProgram(state, programInput(over), ctx)).state);
