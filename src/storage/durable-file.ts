@@ -20,12 +20,12 @@ export const tempPathOf = (file: string): string =>
   path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 
 /**
- * Replaces `file` with `text` atomically and durably: write a temp file beside it, fsync it, rename it
+ * Replaces `file` with `content` atomically and durably: write a temp file beside it, fsync it, rename it
  * over the target, fsync the folder. When this resolves, the new content survives a crash; when it
  * rejects, the old content is still in place (a failure after the rename leaves the new content in
  * place, and the caller cannot tell: it must treat the write as failed).
  */
-export const writeFileDurably = async (file: string, text: string): Promise<void> => {
+export const writeFileDurably = async (file: string, content: string | readonly Buffer[]): Promise<void> => {
   const temp = tempPathOf(file);
   let renamed = false;
   try {
@@ -33,7 +33,14 @@ export const writeFileDurably = async (file: string, text: string): Promise<void
     try {
       // A temp file left by an older process may carry a wider mode; `open` only applies it on create.
       await handle.chmod(FILE_MODE);
-      await handle.writeFile(text, 'utf8');
+      if (typeof content === 'string') {
+        await handle.writeFile(content, 'utf8');
+      } else {
+        const expected = content.reduce((total, part) => total + part.length, 0);
+        const { bytesWritten } = await handle.writev(content as Buffer[]);
+        if (bytesWritten !== expected)
+          throw new Error(`short write to ${temp}: ${bytesWritten} of ${expected} bytes`);
+      }
       await handle.sync();
     } finally {
       await handle.close();

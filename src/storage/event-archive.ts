@@ -7,6 +7,8 @@ import { FILE_MODE, fsyncDir } from './durable-file.js';
 import { errnoCode, StoreOpenError } from './errors.js';
 import { linesBackward } from './lines-backward.js';
 
+const NEWLINE = Buffer.from('\n');
+
 /** Archive lines start with the event id (EventSchema's first key), so it can be read without parsing. */
 const LEADING_ID = /^\{"id":(\d+)[,}]/;
 
@@ -115,11 +117,11 @@ export class EventArchive {
   }
 
   /**
-   * Writes `lines` (JSON texts of events, oldest first) after the committed events and fsyncs. Returns
-   * the size to `commit` once the main file that drops those events is durable.
+   * Writes `lines` (JSON of events, oldest first) after the committed events and fsyncs. Returns the
+   * size to `commit` once the main file that drops those events is durable.
    */
-  async write(lines: readonly string[]): Promise<number> {
-    const bytes = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8');
+  async write(lines: readonly Buffer[]): Promise<number> {
+    const bytes = Buffer.concat(lines.flatMap((line) => [line, NEWLINE]));
     const handle = await open(this.path, constants.O_RDWR | constants.O_CREAT, FILE_MODE);
     try {
       await handle.write(bytes, 0, bytes.length, this.#size);

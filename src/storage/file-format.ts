@@ -73,8 +73,14 @@ const checkEventIds = (file: string, doc: StoreDoc): void => {
   }
 };
 
+/** What the main file held: its domain values and the (migrated) JSON they were decoded from. */
+export interface DecodedStoreFile {
+  readonly doc: StoreDoc;
+  readonly json: z.input<typeof StoreFileSchema>;
+}
+
 /** Text of the main file → domain values: parse, migrate, validate. Throws StoreOpenError. */
-export const decodeStoreFile = (file: string, text: string, migrations: Migrations): StoreDoc => {
+export const decodeStoreFile = (file: string, text: string, migrations: Migrations): DecodedStoreFile => {
   if (text.trim() === '') throw new StoreOpenError('CORRUPT', file, 'is empty');
   let json: unknown;
   try {
@@ -87,8 +93,10 @@ export const decodeStoreFile = (file: string, text: string, migrations: Migratio
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new StoreOpenError('INVALID', file, 'does not hold a JSON object');
   }
-  const migrated = migrate(file, json as Record<string, unknown>, migrations);
-  const result = z.safeDecode(StoreFileSchema, migrated as z.input<typeof StoreFileSchema>);
+  const migrated = migrate(file, json as Record<string, unknown>, migrations) as z.input<
+    typeof StoreFileSchema
+  >;
+  const result = z.safeDecode(StoreFileSchema, migrated);
   if (!result.success) {
     throw new StoreOpenError('INVALID', file, `does not match the schema: ${describeIssues(result.error)}`, {
       cause: result.error,
@@ -96,5 +104,5 @@ export const decodeStoreFile = (file: string, text: string, migrations: Migratio
   }
   const doc: StoreDoc = result.data;
   checkEventIds(file, doc);
-  return doc;
+  return { doc, json: migrated };
 };

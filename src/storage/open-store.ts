@@ -200,7 +200,7 @@ class LowdbStore implements Store {
         if (result.ok) {
           const change = result.value;
           lastId = checkEventIds(change.events, lastId, change.state.nextEvent);
-          this.#file.encoder.check(change.state);
+          this.#file.encoder.check(change.state, state);
           for (const event of change.events) this.#file.encoder.event(event);
           state = change.state;
           added.push(...change.events);
@@ -306,9 +306,6 @@ export const openStore = async (file: string, options: StoreOptions = {}): Promi
     const low = new Low<StoreDoc>(storeFile, fresh);
     await low.read();
     const archive = await EventArchive.open(absolute, low.data.archivedThrough);
-    // Encoding everything once now makes the first commit as cheap as the others, and freezes the state.
-    storeFile.encoder.check(low.data.state);
-    for (const event of low.data.events) storeFile.encoder.event(event);
     if (low.data === fresh) await low.write();
     return new LowdbStore(low, storeFile, archive, lock, options.archiveKeep ?? 1000);
   } catch (error) {

@@ -25,7 +25,10 @@ export class StoreFile implements Adapter<StoreDoc> {
 
   async read(): Promise<StoreDoc | null> {
     const text = await readTextOrNull(this.path);
-    return text === null ? null : decodeStoreFile(this.path, text, this.migrations);
+    if (text === null) return null;
+    const { doc, json } = decodeStoreFile(this.path, text, this.migrations);
+    this.encoder.adopt(doc, json);
+    return doc;
   }
 
   async write(doc: StoreDoc): Promise<void> {
