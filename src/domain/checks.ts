@@ -1,11 +1,7 @@
+import { MAX_MULTIPLE, MAX_WON } from './amount.js';
 import { Decimal } from './decimal.js';
 import { err, ok, type Result } from './result.js';
 import type { Won } from './types.js';
-
-/** 1,000조 won: no program or pledge is anywhere near it, so anything above is a typo. */
-export const MAX_WON: Won = new Decimal('1e15');
-/** The stored form allows six digits before and after the point. */
-export const MAX_MULTIPLE = new Decimal('999999.999999');
 
 /** A positive whole-won amount up to 1,000조, or an AMOUNT.* error with `{ field }`. */
 export const checkWon = (amount: Won, field: string): Result<Won> => {
@@ -33,7 +29,9 @@ export const checkMultiple = (multiple: Decimal, field = 'multiple'): Result<Dec
     return err('MULTIPLE.INVALID', 'The multiple takes at most six decimals, e.g. 14.285715.', { field });
   }
   if (multiple.gt(MAX_MULTIPLE)) {
-    return err('MULTIPLE.INVALID', 'The multiple is far too large; check it.', { field });
+    return err('MULTIPLE.INVALID', `The multiple is at most ${MAX_MULTIPLE.toFixed()}x; check it.`, {
+      field,
+    });
   }
   return ok(multiple);
 };

@@ -95,6 +95,7 @@ describe('createProgram', () => {
     [{ multiple: new Decimal(0) }, 'MULTIPLE.INVALID', 'multiple'],
     [{ multiple: new Decimal('14.2857142') }, 'MULTIPLE.INVALID', 'multiple'],
     [{ multiple: new Decimal('1e7') }, 'MULTIPLE.INVALID', 'multiple'],
+    [{ multiple: new Decimal('1000.000001') }, 'MULTIPLE.INVALID', 'multiple'],
     [{ announceBy: '2025-02-30' }, 'DATE.INVALID', 'announce_by'],
     [{ status: 'on_hold' as const }, 'PROGRAM.INVALID', 'status'],
     [{ status: 'closed' as const }, 'PROGRAM.INVALID', 'status'],
