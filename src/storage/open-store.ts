@@ -306,7 +306,10 @@ export const openStore = async (file: string, options: StoreOptions = {}): Promi
     const low = new Low<StoreDoc>(storeFile, fresh);
     await low.read();
     const archive = await EventArchive.open(absolute, low.data.archivedThrough);
-    if (low.data === fresh) await low.write();
+    if (low.data === fresh) {
+      storeFile.encoder.check(fresh.state);
+      await low.write();
+    }
     return new LowdbStore(low, storeFile, archive, lock, options.archiveKeep ?? 1000);
   } catch (error) {
     await lock.release();
