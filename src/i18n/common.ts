@@ -1,3 +1,4 @@
+import type { RiskCode } from '../domain/risk.js';
 import type { ContributorKind, PledgeStatus, ProgramStatus, Role } from '../domain/types.js';
 
 /**
@@ -57,40 +58,25 @@ export const ROLE_LABELS: Localized<Record<Role, string>> = {
   ko: { admin: '관리자', editor: '편집자', viewer: '열람자' },
 };
 
-/**
- * Risk flag codes raised by the domain's risk rules. Codes are stable identifiers; a code without a
- * label here still renders (as the code itself), so adding a rule never breaks a view.
- */
-export const RISK_FLAG_LABELS: Localized<Record<string, string>> = {
+/** Short names of the domain's risk flags (src/domain/risk.ts); views add the details each flag carries. */
+export const RISK_FLAG_LABELS: Localized<Record<RiskCode, string>> = {
   en: {
-    overdue_announcement: 'announcement date passed',
-    suspended_pledge: 'a pledge is suspended',
-    withdrawn_pledge: 'a pledge was withdrawn',
-    unpaid_commitment: 'signed but not paid in',
-    payment_overdue: 'payment overdue',
-    high_multiple: 'multiple above 100x',
-    low_multiple: 'multiple below 10x',
-    gap: 'contributions short of the target',
-    single_contributor: 'depends on one contributor',
-    stale: 'no change for a long time',
-    operating_below_target: 'operating capacity below the headline',
+    deadline: 'announcement deadline',
+    suspended: 'suspended pledges',
+    concentration: 'depends on one contributor',
+    unsigned: 'nothing signed yet',
+    multiple: 'unusual multiple',
   },
   ko: {
-    overdue_announcement: '발표 예정일 경과',
-    suspended_pledge: '논의 중단된 출연',
-    withdrawn_pledge: '철회된 출연',
-    unpaid_commitment: '협약 후 미납',
-    payment_overdue: '납입 기한 경과',
-    high_multiple: '배수 100배 초과',
-    low_multiple: '배수 10배 미만',
-    gap: '목표 대비 출연 부족',
-    single_contributor: '단일 출연자 의존',
-    stale: '장기간 변동 없음',
-    operating_below_target: '운용 규모가 발표 규모보다 작음',
+    deadline: '발표 기한',
+    suspended: '논의 중단된 출연',
+    concentration: '단일 출연자 의존',
+    unsigned: '협약 체결 없음',
+    multiple: '비정상 배수',
   },
 };
 
-export const riskFlagLabel = (code: string, locale: Locale): string => RISK_FLAG_LABELS[locale][code] ?? code;
+export const riskFlagLabel = (code: RiskCode, locale: Locale): string => RISK_FLAG_LABELS[locale][code];
 
 /** Words many views need. */
 export const WORDS: Localized<{

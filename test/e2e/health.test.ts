@@ -32,3 +32,22 @@ describe('HTTP surface', () => {
     expect(auth[0]?.headers.authorization).toBeUndefined();
   });
 });
+
+describe('Socket Mode', () => {
+  it('is chosen when SLACK_APP_TOKEN is set: no HTTP receiver is built', async () => {
+    const { createWinwin } = await import('../../src/app.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const h = await startHarness();
+    try {
+      const config = loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-x',
+        SLACK_APP_TOKEN: 'xapp-x',
+        SLACK_API_URL: h.fake.url,
+      });
+      const winwin = createWinwin({ config, store: h.store, bot: { botId: 'B1', botUserId: 'U1' } });
+      expect(winwin.receiver).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+});
