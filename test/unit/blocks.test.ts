@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/commands/ids.js';
 import {
   button,
   context,
@@ -9,6 +10,7 @@ import {
   LIMITS,
   message,
   option,
+  pageNav,
   paginate,
   plainText,
   section,
@@ -131,5 +133,26 @@ describe('pagination', () => {
     const fitted = fitBlocks(blocks, LIMITS.viewBlocks, (n) => context(`${n} more`));
     expect(fitted).toHaveLength(100);
     expect(fitBlocks(blocks.slice(0, 100), 100, () => context('never'))).toHaveLength(100);
+  });
+});
+
+describe('pageNav', () => {
+  const labels = { previous: 'Previous', next: 'Next', page: 'Page' };
+  it('is absent for a single page', () => {
+    expect(pageNav({ page: 0, pages: 1, value: String, labels })).toBeUndefined();
+  });
+  it('offers only the directions that exist', () => {
+    const ids = (page: number) =>
+      pageNav({ page, pages: 3, value: (p) => JSON.stringify({ p }), labels })?.[1].elements.map(
+        (e) => (e as { action_id: string }).action_id,
+      );
+    expect(ids(0)).toEqual([ACTIONS.pageNext]);
+    expect(ids(1)).toEqual([ACTIONS.pagePrev, ACTIONS.pageNext]);
+    expect(ids(2)).toEqual([ACTIONS.pagePrev]);
+  });
+  it('carries the target page in the button value', () => {
+    const nav = pageNav({ page: 1, pages: 3, value: (p) => `autos:${p}`, labels });
+    expect(nav?.[1].elements.map((e) => (e as { value: string }).value)).toEqual(['autos:0', 'autos:2']);
+    expect(JSON.stringify(nav?.[0])).toContain('Page 2/3');
   });
 });

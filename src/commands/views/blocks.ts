@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import { stripInvisible } from './mrkdwn.js';
+import { ACTIONS, BLOCKS } from '../ids.js';
+import { escapeMrkdwn, stripInvisible } from './mrkdwn.js';
 
 /** Block Kit types, re-exported so views import them from one place. */
 export type KnownBlock = types.KnownBlock;
@@ -172,3 +173,32 @@ export const inChannel = (m: Message) => ({
   text: m.text,
   blocks: [...m.blocks],
 });
+
+/** A one-section reply for a refusal or a failed Result: `:warning:` + the (escaped) text. */
+export const warningMessage = (text: string): Message =>
+  message(text, [section(`:warning: ${escapeMrkdwn(text)}`)]);
+
+/**
+ * "Previous / Next" buttons for page `page` (0-based) of `pages`; undefined when there is one page.
+ * `value(page)` encodes what the handler needs to render that page (keep it under 2,000 characters).
+ */
+export const pageNav = (nav: {
+  readonly page: number;
+  readonly pages: number;
+  readonly value: (page: number) => string;
+  readonly labels: { readonly previous: string; readonly next: string; readonly page: string };
+}): [ContextBlock, ActionsBlock] | undefined => {
+  if (nav.pages <= 1) return undefined;
+  const buttons: Button[] = [];
+  if (nav.page > 0) {
+    buttons.push(
+      button({ text: nav.labels.previous, actionId: ACTIONS.pagePrev, value: nav.value(nav.page - 1) }),
+    );
+  }
+  if (nav.page < nav.pages - 1) {
+    buttons.push(
+      button({ text: nav.labels.next, actionId: ACTIONS.pageNext, value: nav.value(nav.page + 1) }),
+    );
+  }
+  return [context(`${nav.labels.page} ${nav.page + 1}/${nav.pages}`), actions(buttons, BLOCKS.pagination)];
+};
