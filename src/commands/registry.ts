@@ -1,3 +1,4 @@
+import { accessCommand } from './access.js';
 import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
 import { whoamiCommand } from './whoami.js';
 
@@ -7,7 +8,7 @@ import { whoamiCommand } from './whoami.js';
  */
 
 /** `/winwin <name>` handlers, in the order help lists them. */
-export const subcommands: readonly Subcommand[] = [whoamiCommand];
+export const subcommands: readonly Subcommand[] = [whoamiCommand, accessCommand];
 
 /** Modal submissions, by callback_id (see ids.ts). */
 export const views: readonly ViewListener[] = [];
