@@ -54,6 +54,14 @@ const checkEventIds = (events: readonly WinwinEvent[], lastId: number, nextEvent
   return previous;
 };
 
+/** Mutations applied in memory, in order, that one durable write will commit. */
+interface Batch {
+  state: State;
+  readonly events: WinwinEvent[];
+  readonly jobs: MutationJob[];
+  readonly results: Result<unknown>[];
+}
+
 class LowdbStore implements Store {
   readonly #low: Low<StoreDoc>;
   readonly #file: StoreFile;
@@ -62,9 +70,17 @@ class LowdbStore implements Store {
   readonly #keep: number;
   /** Extra events the main file may hold before a move to the archive, so that moves are rare. */
   readonly #slack: number;
+  /** What the files hold: all that `read` and the event queries ever show. */
   #committed: StoreDoc;
+  /** The newest state mutations have produced: committed, being written, or waiting to be written. */
+  #head: State;
+  #headLastId: number;
   #queue: Job[] = [];
-  #draining: Promise<void> | undefined;
+  /** Applied while a write is in flight; written, all at once, as soon as that write ends. */
+  #pending: Batch | undefined;
+  #writing: Promise<void> | undefined;
+  #scheduled = false;
+  #whenIdle: (() => void)[] = [];
   #closed = false;
   #mutations = 0;
 
@@ -76,6 +92,8 @@ class LowdbStore implements Store {
     this.#keep = keep;
     this.#slack = Math.max(1, Math.floor(keep / 4));
     this.#committed = low.data;
+    this.#head = low.data.state;
+    this.#headLastId = this.lastEventId();
   }
 
   get path(): string {
@@ -149,7 +167,9 @@ class LowdbStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#draining;
+    if (this.#queue.length > 0 || this.#pending !== undefined || this.#writing !== undefined) {
+      await new Promise<void>((resolve) => this.#whenIdle.push(resolve));
+    }
     await this.#lock.release();
   }
 
@@ -159,75 +179,93 @@ class LowdbStore implements Store {
       return;
     }
     this.#queue.push(job);
-    // Start on a microtask, so that mutations submitted in the same tick share the first write.
-    this.#draining ??= Promise.resolve().then(() => this.#drain());
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // On a microtask, so that mutations submitted in the same tick share the first write.
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#pump();
+    });
   }
 
-  async #drain(): Promise<void> {
+  /**
+   * Moves the queue along. Mutations are applied as soon as they arrive, even while a write is in
+   * flight, so the next write (of everything applied meanwhile: group commit) starts the moment the
+   * current one ends. A replaceAll waits for the writes before it and runs alone.
+   */
+  #pump(): void {
+    while (this.#queue[0]?.kind === 'mutation') this.#apply(this.#queue.shift() as MutationJob);
+    if (this.#writing !== undefined) return;
+    const batch = this.#pending;
+    const next = this.#queue[0];
+    let work: Promise<void>;
+    if (batch !== undefined) {
+      this.#pending = undefined;
+      work = this.#write(batch);
+    } else if (next?.kind === 'replace') {
+      this.#queue.shift();
+      work = this.#replace(next);
+    } else {
+      for (const resolve of this.#whenIdle.splice(0)) resolve();
+      return;
+    }
+    this.#writing = work.finally(() => {
+      this.#writing = undefined;
+      this.#pump();
+    });
+  }
+
+  /** Runs one mutation on the newest state and adds its outcome to the pending batch. */
+  #apply(job: MutationJob): void {
+    const batch = (this.#pending ??= { state: this.#head, events: [], jobs: [], results: [] });
+    let result: Result<unknown>;
     try {
-      while (this.#queue.length > 0) {
-        const jobs = this.#queue;
-        this.#queue = [];
-        let group: MutationJob[] = [];
-        for (const job of jobs) {
-          if (job.kind === 'mutation') {
-            group.push(job);
-            continue;
-          }
-          await this.#commitGroup(group);
-          group = [];
-          await this.#replace(job);
-        }
-        await this.#commitGroup(group);
+      const outcome = job.mutation(batch.state);
+      if (outcome.ok) {
+        const change = outcome.value;
+        const lastId = checkEventIds(change.events, this.#headLastId, change.state.nextEvent);
+        this.#file.encoder.check(change.state, batch.state);
+        for (const event of change.events) this.#file.encoder.event(event);
+        batch.state = change.state;
+        batch.events.push(...change.events);
+        this.#head = change.state;
+        this.#headLastId = lastId;
+        result = { ok: true, value: change.value };
+      } else {
+        result = outcome;
       }
-    } finally {
-      this.#draining = undefined;
+    } catch (error) {
+      // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
+      job.reject(error);
+      return;
     }
+    batch.jobs.push(job);
+    batch.results.push(result);
   }
 
-  /** Applies a group of mutations in order, writes once, then settles each of them. */
-  async #commitGroup(jobs: readonly MutationJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    let state = this.#committed.state;
-    let lastId = this.lastEventId();
-    const added: WinwinEvent[] = [];
-    const settle: (() => void)[] = [];
-    const accepted: MutationJob[] = [];
-    for (const job of jobs) {
-      let result: Result<{ state: State; events: readonly WinwinEvent[]; value: unknown }>;
+  /** Writes a batch once, then settles each of its mutations; on failure rolls back and rejects them. */
+  async #write(batch: Batch): Promise<void> {
+    if (batch.state !== this.#committed.state || batch.events.length > 0) {
       try {
-        result = job.mutation(state);
-        if (result.ok) {
-          const change = result.value;
-          lastId = checkEventIds(change.events, lastId, change.state.nextEvent);
-          this.#file.encoder.check(change.state, state);
-          for (const event of change.events) this.#file.encoder.event(event);
-          state = change.state;
-          added.push(...change.events);
-        }
-      } catch (error) {
-        // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
-        job.reject(error);
-        lastId = added.at(-1)?.id ?? this.lastEventId();
-        continue;
-      }
-      accepted.push(job);
-      const settled: Result<unknown> = result.ok ? { ok: true, value: result.value.value } : result;
-      settle.push(() => job.resolve(settled));
-    }
-    if (state !== this.#committed.state || added.length > 0) {
-      try {
-        await this.#persist(state, added);
+        await this.#persist(batch.state, batch.events);
       } catch (error) {
         const failure = new Error(`${this.path}: could not write the store: ${(error as Error).message}`, {
           cause: error,
         });
-        for (const job of accepted) job.reject(failure);
+        // Mutations applied meanwhile built on the lost state: they fail too.
+        const lost = [...batch.jobs, ...(this.#pending?.jobs ?? [])];
+        this.#pending = undefined;
+        this.#head = this.#committed.state;
+        this.#headLastId = this.lastEventId();
+        for (const job of lost) job.reject(failure);
         return;
       }
-      this.#mutations += accepted.length;
     }
-    for (const resolve of settle) resolve();
+    batch.jobs.forEach((job, index) => {
+      const result = batch.results[index] as Result<unknown>;
+      if (result.ok) this.#mutations += 1;
+      job.resolve(result);
+    });
   }
 
   /**
@@ -275,6 +313,8 @@ class LowdbStore implements Store {
       return;
     }
     this.#committed = next;
+    this.#head = next.state;
+    this.#headLastId = this.lastEventId();
     this.#archive.commit(0);
     // The old archive is no longer referenced: cut it now rather than leave old history lying around,
     // and move what the main file cannot keep. Both are retried by later commits if they fail here.

@@ -147,6 +147,20 @@ describe('mutate', () => {
     expect((await again.eventsSince(0)).map((event) => event.target)).toEqual(['kept', 'next']);
   });
 
+  it('also rejects mutations applied while the failing write was in flight', async () => {
+    const store = await openTracked();
+    await store.mutate(recordKey('kept'));
+    await mkdir(tempPathOf(file));
+    const inFlight = store.mutate(recordKey('in flight'));
+    await null; // the queue starts on a microtask: the first write is now under way
+    const appliedMeanwhile = store.mutate(recordKey('applied meanwhile'));
+    const results = await Promise.allSettled([inFlight, appliedMeanwhile]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    await rmdir(tempPathOf(file));
+    expect(await store.mutate(recordKey('next'))).toEqual(ok(2));
+    expect(store.read().submissions).toEqual(['kept', 'next']);
+  });
+
   it('lets queued mutations finish on close, and refuses new ones', async () => {
     const store = await openTracked();
     const pending = store.mutate(recordKey('queued'));
