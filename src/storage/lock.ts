@@ -67,13 +67,17 @@ const judge = async (lockPath: string, text: string, staleMs: number): Promise<V
     };
   }
   if (owner.pid === process.pid) {
-    // Our own pid but not held by us: left by an earlier process that had the same pid (containers).
-    return heldHere.has(lockPath)
-      ? { stale: false, why: `is already open in this process (pid ${owner.pid})` }
-      : { stale: true };
+    // Our pid, from before this process started: an earlier process had the same pid (containers).
+    const thisProcessStarted = Date.now() - process.uptime() * 1000;
+    return Date.parse(owner.startedAt) < thisProcessStarted - 1000
+      ? { stale: true }
+      : { stale: false, why: `is already open in this process (pid ${owner.pid})` };
   }
   return isAlive(owner.pid)
-    ? { stale: false, why: `is in use by ${who}; stop that process first` }
+    ? {
+        stale: false,
+        why: `is in use by ${who}; stop that process first (if that pid is not Winwin, delete ${lockPath})`,
+      }
     : { stale: true };
 };
 
@@ -119,26 +123,34 @@ export const acquireLock = async (file: string, options: LockOptions = {}): Prom
   const lockPath = `${file}.lock`;
   const staleMs = options.staleMs ?? 10_000;
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (heldHere.has(lockPath)) {
-      throw new StoreOpenError('LOCKED', file, `is already open in this process (pid ${process.pid})`);
-    }
-    if (await tryCreate(lockPath, owner)) {
-      heldHere.add(lockPath);
-      return holdLock(lockPath);
-    }
-    let text: string;
-    try {
-      text = await readFile(lockPath, 'utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') continue;
-      throw error;
-    }
-    const verdict = await judge(lockPath, text, staleMs);
-    if (!verdict.stale) throw new StoreOpenError('LOCKED', file, verdict.why);
-    await removeStale(lockPath, text);
+  if (heldHere.has(lockPath)) {
+    throw new StoreOpenError('LOCKED', file, `is already open in this process (pid ${process.pid})`);
   }
-  throw new StoreOpenError('LOCKED', file, `could not take ${lockPath}: other processes keep racing for it`);
+  // Claimed before the file exists, so that a second open in this process cannot slip in meanwhile.
+  heldHere.add(lockPath);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await tryCreate(lockPath, owner)) return holdLock(lockPath);
+      let text: string;
+      try {
+        text = await readFile(lockPath, 'utf8');
+      } catch (error) {
+        if (errnoCode(error) === 'ENOENT') continue;
+        throw error;
+      }
+      const verdict = await judge(lockPath, text, staleMs);
+      if (!verdict.stale) throw new StoreOpenError('LOCKED', file, verdict.why);
+      await removeStale(lockPath, text);
+    }
+    throw new StoreOpenError(
+      'LOCKED',
+      file,
+      `could not take ${lockPath}: other processes keep racing for it`,
+    );
+  } catch (error) {
+    heldHere.delete(lockPath);
+    throw error;
+  }
 };
 
 const holdLock = (lockPath: string): StoreLock => {

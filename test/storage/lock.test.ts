@@ -56,6 +56,29 @@ describe('single owner', () => {
     await second.close();
   });
 
+  it('lets only one of two simultaneous opens in the same process win', async () => {
+    const results = await Promise.allSettled([openStore(file), openStore(file)]);
+    const winners = results.filter((result) => result.status === 'fulfilled');
+    expect(winners).toHaveLength(1);
+    const loser = results.find((result) => result.status === 'rejected');
+    expect(loser?.reason).toMatchObject({ code: 'LOCKED' });
+    await (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof openStore>>>).value.close();
+  });
+
+  it('recovers a lock with its own pid left from before this process started (containers reuse pids)', async () => {
+    const earlier = { pid: process.pid, hostname: hostname(), startedAt: '2020-01-01T00:00:00.000Z' };
+    await writeFile(`${file}.lock`, JSON.stringify(earlier));
+    const store = await openStore(file);
+    await store.close();
+  });
+
+  it('releases the lock when the owning process exits without closing', async () => {
+    const child = spawnChildStore(['exit', file]);
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expect(child.lines).toEqual(['open']);
+    await expect(stat(`${file}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('refuses this process while a child process holds the store', async () => {
     const holder = spawnChildStore(['hold', file]);
     await holder.waitFor((line) => line === 'open');

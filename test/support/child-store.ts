@@ -2,6 +2,8 @@
  * A store owner in a child process, for tests that need a second process or a kill -9.
  *   node --import tsx test/support/child-store.ts hold <file>
  *     opens the store, prints "open", and keeps it until killed or stdin closes.
+ *   node --import tsx test/support/child-store.ts exit <file>
+ *     opens the store and calls process.exit(0) without closing it.
  *   node --import tsx test/support/child-store.ts storm <file> <prefix> <archiveKeep>
  *     opens the store and keeps 16 mutations in flight forever, printing "ack <key>" for each one
  *     the store has acknowledged (durably written).
@@ -13,8 +15,8 @@ import { openStore } from '../../src/storage/open-store.js';
 import { recordKey } from './store-fixtures.js';
 
 const [mode, file, prefix = 'k', keep = '1000'] = process.argv.slice(2);
-if ((mode !== 'hold' && mode !== 'storm') || file === undefined) {
-  process.stderr.write('usage: child-store.ts hold|storm <file> [prefix] [archiveKeep]\n');
+if (!['hold', 'exit', 'storm'].includes(mode ?? '') || file === undefined) {
+  process.stderr.write('usage: child-store.ts hold|exit|storm <file> [prefix] [archiveKeep]\n');
   process.exit(2);
 }
 
@@ -28,7 +30,9 @@ const store = await openStore(file, { archiveKeep: Number(keep) }).catch((error:
 });
 process.stdout.write('open\n');
 
-if (mode === 'hold') {
+if (mode === 'exit') {
+  process.exit(0);
+} else if (mode === 'hold') {
   process.stdin.resume();
   process.stdin.on('end', () => {
     void store.close().then(() => process.exit(0));
