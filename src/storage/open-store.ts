@@ -217,7 +217,8 @@ class LowdbStore implements Store {
 
   /** Runs one mutation on the newest state and adds its outcome to the pending batch. */
   #apply(job: MutationJob): void {
-    const batch = (this.#pending ??= { state: this.#head, events: [], jobs: [], results: [] });
+    this.#pending ??= { state: this.#head, events: [], jobs: [], results: [] };
+    const batch = this.#pending;
     let result: Result<unknown>;
     try {
       const outcome = job.mutation(batch.state);
