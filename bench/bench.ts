@@ -1,0 +1,332 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createSignedClient,
+  type SignedClient,
+  type SlackHttpResponse,
+} from '../src/loopback/signed-client.js';
+import { type SlackFake, startSlackFake } from '../src/loopback/slack-api.js';
+import { EventArchive } from '../src/storage/event-archive.js';
+import { openStore } from '../src/storage/open-store.js';
+import { BENCH_USERS, generateStore, type StoreSizes } from './generate.js';
+import { summarize, timed } from './measure.js';
+import {
+  type BenchResults,
+  type Comparison,
+  checkTargets,
+  machineInfo,
+  markdownReport,
+  type PledgeFigures,
+  tableRows,
+  targetLines,
+  textTable,
+} from './report.js';
+import { type ServerProcess, spawnServer } from './spawn-server.js';
+
+export interface BenchOptions {
+  readonly mode: BenchResults['mode'];
+  readonly sizes: StoreSizes;
+  readonly seed: number;
+  /** Sequential requests per server for each status form (plus `warmup` unmeasured ones). */
+  readonly statusRequests: number;
+  readonly warmup: number;
+  readonly pledgeClients: number;
+  readonly pledgesPerClient: number;
+  /** How many times Winwin is started cold (the last start serves the rest of the run). */
+  readonly coldStarts: number;
+  /** Where results.json and RESULTS.md go; nothing is written when undefined. */
+  readonly outDir: string | undefined;
+  /** Keep the generated store folder (its path is logged). */
+  readonly keepStore: boolean;
+  /** Node flags for Winwin's process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  readonly nodeFlags: readonly string[];
+  readonly log: (line: string) => void;
+}
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The start of a reply's text fallback (or its HTTP status), to show what a server answered. */
+const replyOf = (res: SlackHttpResponse): string => {
+  const text = (res.json as { text?: unknown } | undefined)?.text;
+  const shown = typeof text === 'string' ? text : res.text === '' ? '(empty ack)' : res.text;
+  return `${res.status === 200 ? '' : `HTTP ${res.status}: `}${shown.replace(/\s+/g, ' ').slice(0, 120)}`;
+};
+
+const expectOk = (res: SlackHttpResponse, what: string): SlackHttpResponse => {
+  if (res.status !== 200) throw new Error(`${what}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+  return res;
+};
+
+interface Target {
+  readonly name: string;
+  readonly client: SignedClient;
+}
+
+/** `count` sequential commands, alternating between the targets so that both see the same machine. */
+const alternate = async (
+  targets: readonly [Target, Target],
+  text: string,
+  count: number,
+  responseUrl: () => string,
+): Promise<{ samples: [number[], number[]]; first: SlackHttpResponse | undefined }> => {
+  const samples: [number[], number[]] = [[], []];
+  let first: SlackHttpResponse | undefined;
+  for (let i = 0; i < count; i++) {
+    for (const [index, target] of targets.entries()) {
+      const { ms, value } = await timed(() =>
+        target.client.command({ text, user: BENCH_USERS.viewer, responseUrl: responseUrl() }),
+      );
+      expectOk(value, `${target.name} /winwin ${text}`);
+      if (index === 0) first ??= value;
+      samples[index]?.push(ms);
+    }
+  }
+  return { samples, first };
+};
+
+const compare = async (
+  winwin: Target,
+  bare: Target,
+  text: string,
+  options: BenchOptions,
+  fake: SlackFake,
+): Promise<Comparison> => {
+  await alternate([winwin, bare], text, options.warmup, () => fake.responseUrl());
+  const { samples, first } = await alternate([winwin, bare], text, options.statusRequests, () =>
+    fake.responseUrl(),
+  );
+  const w = summarize(samples[0]);
+  const b = summarize(samples[1]);
+  return {
+    winwin: w,
+    bare: b,
+    ratioMedian: round(w.median / b.median, 3),
+    ratioP99: round(w.p99 / b.p99, 3),
+    reply: first === undefined ? '' : replyOf(first),
+  };
+};
+
+/** `clients` concurrent loops of `perClient` sequential commands each; every latency and the wall time. */
+const concurrently = async (
+  clients: number,
+  perClient: number,
+  send: (client: number, n: number) => Promise<SlackHttpResponse>,
+): Promise<{ latencies: number[]; wallMs: number; acked: number; first: SlackHttpResponse | undefined }> => {
+  const latencies: number[] = [];
+  let acked = 0;
+  let first: SlackHttpResponse | undefined;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let n = 0; n < perClient; n++) {
+        const { ms, value } = await timed(() => send(client, n));
+        latencies.push(ms);
+        first ??= value;
+        if (value.status === 200) acked++;
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - start, acked, first };
+};
+
+const fileMb = async (file: string): Promise<number> => {
+  try {
+    return (await stat(file)).size / 2 ** 20;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * The whole benchmark (issue 6): builds the store, starts Winwin and a bare Bolt app in their own
+ * processes against the loopback Slack fake, measures, and reports. Resolves with the figures.
+ */
+export const runBench = async (options: BenchOptions): Promise<BenchResults> => {
+  const log = options.log;
+  const began = performance.now();
+  const dir = await mkdtemp(path.join(tmpdir(), 'winwin-bench-'));
+  const dbPath = path.join(dir, 'winwin.json');
+  const servers: ServerProcess[] = [];
+  let fake: SlackFake | undefined;
+  try {
+    log(`Generating ${JSON.stringify(options.sizes)} (seed ${options.seed})…`);
+    const generated = await timed(async () => generateStore(options.sizes, options.seed));
+    const { state, events } = generated.value;
+    const imported = await timed(async () => {
+      const store = await openStore(dbPath);
+      try {
+        await store.replaceAll(state, events);
+      } finally {
+        await store.close();
+      }
+    });
+    const storeFigures = {
+      generateMs: Math.round(generated.ms),
+      importMs: Math.round(imported.ms),
+      mainFileMb: round(await fileMb(dbPath)),
+      archiveMb: round(await fileMb(EventArchive.pathFor(dbPath))),
+    };
+    log(
+      `Store written in ${storeFigures.importMs} ms: main ${storeFigures.mainFileMb} MB, archive ${storeFigures.archiveMb} MB (${dir})`,
+    );
+
+    const sector = state.sectors[0]?.name ?? 'autos';
+    const program =
+      state.programs.find((p) => p.sector === sector && p.status === 'launched') ??
+      state.programs.find((p) => p.status !== 'closed');
+    if (program === undefined) throw new Error('the generated store has no open program');
+    const pledgesBefore = state.pledges.length;
+
+    fake = await startSlackFake();
+    const signingSecret = randomBytes(16).toString('hex');
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-bench-token',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake.url,
+      SLACK_APP_TOKEN: '',
+      WINWIN_DB: dbPath,
+      WINWIN_ADMINS: BENCH_USERS.admin,
+      WINWIN_EDITORS: BENCH_USERS.editors.join(','),
+      WINWIN_LOCALE: 'en',
+      PORT: '0',
+    };
+    const clientFor = (server: ServerProcess): SignedClient =>
+      createSignedClient({ baseUrl: server.url, signingSecret, teamId: fake?.teamId ?? 'TWINWIN01' });
+    const firstAnswer = async (server: ServerProcess): Promise<number> => {
+      const res = await clientFor(server).command({ text: `status ${sector}`, user: BENCH_USERS.viewer });
+      expectOk(res, `${server.name}: first /winwin status ${sector}`);
+      return performance.now() - server.spawnedAt;
+    };
+
+    const coldMs: number[] = [];
+    const readyMs: number[] = [];
+    let winwinServer: ServerProcess | undefined;
+    for (let i = 0; i < options.coldStarts; i++) {
+      const server = await spawnServer('winwin', {
+        script: 'bench/server-winwin.ts',
+        env,
+        nodeFlags: options.nodeFlags,
+      });
+      servers.push(server);
+      coldMs.push(await firstAnswer(server));
+      readyMs.push(server.readyAt - server.spawnedAt);
+      log(`Winwin cold start ${i + 1}: ${Math.round(coldMs.at(-1) ?? 0)} ms to first answer`);
+      if (i < options.coldStarts - 1) await server.stop();
+      else winwinServer = server;
+    }
+    if (winwinServer === undefined) throw new Error('coldStarts must be at least 1');
+    const bareServer = await spawnServer('bare', { script: 'bench/server-bare.ts', env });
+    servers.push(bareServer);
+    const bareCold = await firstAnswer(bareServer);
+    log(`Bare Bolt cold start: ${Math.round(bareCold)} ms`);
+
+    const winwin: Target = { name: 'winwin', client: clientFor(winwinServer) };
+    const bare: Target = { name: 'bare', client: clientFor(bareServer) };
+
+    log(`status ${sector}: ${options.statusRequests} sequential requests per server…`);
+    const statusSector = await compare(winwin, bare, `status ${sector}`, options, fake);
+    log(`status (all): ${options.statusRequests} sequential requests per server…`);
+    const statusAll = await compare(winwin, bare, 'status', options, fake);
+
+    const { pledgeClients: clients, pledgesPerClient: perClient } = options;
+    log(`quick pledges: ${clients} concurrent clients × ${perClient}…`);
+    const editors = BENCH_USERS.editors;
+    const responseUrl = () => fake?.responseUrl() ?? '';
+    const pledgeText = (client: number, n: number): string =>
+      `pledge ${program.slug} ${1 + ((client * perClient + n) % 50)}억 "Bench Corp ${client}-${n}"`;
+    const pledgeRun = await concurrently(clients, perClient, (client, n) =>
+      winwin.client.command({
+        text: pledgeText(client, n),
+        user: editors[client % editors.length] as string,
+        responseUrl: responseUrl(),
+      }),
+    );
+    const bareRun = await concurrently(clients, perClient, (client, n) =>
+      bare.client.command({
+        text: pledgeText(client, n),
+        user: BENCH_USERS.viewer,
+        responseUrl: responseUrl(),
+      }),
+    );
+
+    const peakRssMb = {
+      winwin: (() => {
+        const mb = winwinServer.peakRssMb();
+        return mb === undefined ? null : round(mb, 1);
+      })(),
+      bare: (() => {
+        const mb = bareServer.peakRssMb();
+        return mb === undefined ? null : round(mb, 1);
+      })(),
+    };
+    for (const server of servers) await server.stop();
+
+    const after = await openStore(dbPath);
+    const stored = after.read().pledges.length - pledgesBefore;
+    await after.close();
+
+    const sent = clients * perClient;
+    const pledges: PledgeFigures = {
+      clients,
+      perClient,
+      sent,
+      acked: pledgeRun.acked,
+      stored,
+      latency: summarize(pledgeRun.latencies),
+      perSecond: round(sent / (pledgeRun.wallMs / 1000), 1),
+      wallMs: Math.round(pledgeRun.wallMs),
+      bare: summarize(bareRun.latencies),
+      reply: pledgeRun.first === undefined ? '' : replyOf(pledgeRun.first),
+    };
+    const sortedCold = [...coldMs].sort((a, b) => a - b);
+    const partial = {
+      machine: machineInfo(),
+      mode: options.mode,
+      sizes: options.sizes,
+      seed: options.seed,
+      store: storeFigures,
+      subjects: { sector, program: program.slug },
+      statusSector,
+      statusAll,
+      pledges,
+      coldStart: {
+        winwinMs: coldMs.map((x) => Math.round(x)),
+        winwinMedianMs: Math.round(sortedCold[Math.floor((sortedCold.length - 1) / 2)] ?? Number.NaN),
+        winwinReadyMs: readyMs.map((x) => Math.round(x)),
+        bareMs: Math.round(bareCold),
+      },
+      peakRssMb,
+    };
+    const results: BenchResults = {
+      ...partial,
+      targets: checkTargets(partial),
+      totalMs: Math.round(performance.now() - began),
+    };
+
+    log('');
+    log(textTable(tableRows(results)));
+    log('');
+    log(`Winwin answered status ${sector} with: ${statusSector.reply}`);
+    log(`Winwin answered status with: ${statusAll.reply}`);
+    log(`Winwin answered the first pledge with: ${pledges.reply}`);
+    log(`Pledges: ${pledges.acked}/${sent} acknowledged, ${stored} new pledges in the store afterwards.`);
+    log('');
+    for (const line of targetLines(results.targets)) log(line);
+    if (options.outDir !== undefined) {
+      await mkdir(options.outDir, { recursive: true });
+      await writeFile(path.join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      await writeFile(path.join(options.outDir, 'RESULTS.md'), markdownReport(results));
+      log(
+        `\nWrote ${path.join(options.outDir, 'results.json')} and RESULTS.md (${results.totalMs} ms in all).`,
+      );
+    }
+    return results;
+  } finally {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    await fake?.close();
+    if (options.keepStore) log(`Store kept in ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,194 @@
+import { cpus, totalmem } from 'node:os';
+import type { StoreSizes } from './generate.js';
+import { type LatencySummary, round2 } from './measure.js';
+
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGb: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly date: string;
+}
+
+export const machineInfo = (now = new Date()): Machine => ({
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  date: now.toISOString(),
+});
+
+/** Winwin against the bare Bolt app on the same requests. */
+export interface Comparison {
+  readonly winwin: LatencySummary;
+  readonly bare: LatencySummary;
+  readonly ratioMedian: number;
+  readonly ratioP99: number;
+  /** The start of what Winwin answered (its text fallback), to see that it ran the real command. */
+  readonly reply: string;
+}
+
+export interface PledgeFigures {
+  readonly clients: number;
+  readonly perClient: number;
+  readonly sent: number;
+  /** Answered with HTTP 200. */
+  readonly acked: number;
+  /** Pledges found in the store afterwards that were not there before (acked means durable). */
+  readonly stored: number;
+  readonly latency: LatencySummary;
+  readonly perSecond: number;
+  readonly wallMs: number;
+  /** The bare app's ack latency under the same load, for reference. */
+  readonly bare: LatencySummary;
+  readonly reply: string;
+}
+
+export interface ColdStart {
+  /** Spawn to first answered `/winwin status <sector>`, each start of Winwin. */
+  readonly winwinMs: readonly number[];
+  readonly winwinMedianMs: number;
+  /** Spawn to "listening" of those starts. */
+  readonly winwinReadyMs: readonly number[];
+  readonly bareMs: number;
+}
+
+export interface TargetCheck {
+  readonly name: string;
+  readonly target: string;
+  readonly actual: string;
+  readonly met: boolean;
+  /** How far from the limit, e.g. "12% under" or "35% over". */
+  readonly margin: string;
+}
+
+export interface BenchResults {
+  readonly machine: Machine;
+  readonly mode: 'full' | 'small' | 'scaled';
+  readonly sizes: StoreSizes;
+  readonly seed: number;
+  readonly store: {
+    readonly generateMs: number;
+    readonly importMs: number;
+    readonly mainFileMb: number;
+    readonly archiveMb: number;
+  };
+  /** The sector and program the requests name. */
+  readonly subjects: { readonly sector: string; readonly program: string };
+  readonly statusSector: Comparison;
+  readonly statusAll: Comparison;
+  readonly pledges: PledgeFigures;
+  readonly coldStart: ColdStart;
+  readonly peakRssMb: { readonly winwin: number | null; readonly bare: number | null };
+  readonly targets: readonly TargetCheck[];
+  readonly totalMs: number;
+}
+
+const check = (name: string, actual: number, limit: number, unit: string): TargetCheck => {
+  const met = actual <= limit;
+  const off = Math.abs(actual / limit - 1) * 100;
+  return {
+    name,
+    target: `≤ ${limit}${unit}`,
+    actual: `${round2(actual)}${unit}`,
+    met,
+    margin: `${off.toFixed(0)}% ${met ? 'under' : 'over'}`,
+  };
+};
+
+export const checkTargets = (r: Omit<BenchResults, 'targets' | 'totalMs'>): TargetCheck[] => [
+  check('status <sector> median vs bare', r.statusSector.ratioMedian, 1.3, '×'),
+  check('status <sector> p99 vs bare', r.statusSector.ratioP99, 2, '×'),
+  check('status (all) median vs bare', r.statusAll.ratioMedian, 1.3, '×'),
+  check('status (all) p99 vs bare', r.statusAll.ratioP99, 2, '×'),
+  check('quick pledge p99 at 50 concurrent', r.pledges.latency.p99, 50, ' ms'),
+  check('cold start (median)', r.coldStart.winwinMedianMs, 2000, ' ms'),
+  check('peak RSS', r.peakRssMb.winwin ?? Number.NaN, 300, ' MB'),
+];
+
+const ms = (x: number): string => round2(x).toFixed(2);
+const ratio = (x: number): string => `${x.toFixed(2)}×`;
+
+const latencyRows = (label: string, c: Comparison): string[][] => [
+  [`${label}: median`, ms(c.winwin.median), ms(c.bare.median), ratio(c.ratioMedian)],
+  [`${label}: p99`, ms(c.winwin.p99), ms(c.bare.p99), ratio(c.ratioP99)],
+];
+
+/** The figures as rows: what, Winwin, bare Bolt, ratio. */
+export const tableRows = (r: BenchResults): string[][] => [
+  ['measure', 'Winwin', 'bare Bolt', 'ratio'],
+  ...latencyRows('status <sector> ack (ms)', r.statusSector),
+  ...latencyRows('status (all) ack (ms)', r.statusAll),
+  ['quick pledge ack, p50 (ms)', ms(r.pledges.latency.median), ms(r.pledges.bare.median), ''],
+  ['quick pledge ack, p99 (ms)', ms(r.pledges.latency.p99), ms(r.pledges.bare.p99), ''],
+  ['quick pledges per second', r.pledges.perSecond.toFixed(0), '', ''],
+  ['cold start to first answer (ms)', ms(r.coldStart.winwinMedianMs), ms(r.coldStart.bareMs), ''],
+  [
+    'peak RSS (MB)',
+    r.peakRssMb.winwin?.toFixed(1) ?? 'n/a',
+    r.peakRssMb.bare?.toFixed(1) ?? 'n/a',
+    r.peakRssMb.winwin !== null && r.peakRssMb.bare !== null
+      ? ratio(r.peakRssMb.winwin / r.peakRssMb.bare)
+      : '',
+  ],
+];
+
+/** A plain-text table for the terminal. */
+export const textTable = (rows: readonly (readonly string[])[]): string => {
+  const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)))
+        .join('  '),
+    )
+    .join('\n');
+};
+
+const markdownTable = (rows: readonly (readonly string[])[]): string => {
+  const [head, ...body] = rows;
+  if (head === undefined) return '';
+  const line = (row: readonly string[]): string => `| ${row.join(' | ')} |`;
+  return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
+};
+
+export const targetLines = (targets: readonly TargetCheck[]): string[] =>
+  targets.map(
+    (t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.actual} (target ${t.target}; ${t.margin})`,
+  );
+
+/** bench/RESULTS.md: the table, the targets, the machine and how the store was built. */
+export const markdownReport = (r: BenchResults): string => {
+  const m = r.machine;
+  const s = r.sizes;
+  return [
+    '# Benchmark results',
+    '',
+    `Latest \`npm run bench\` (${r.mode} mode), ${m.date.slice(0, 10)}, on ${m.cpu} (${m.cores} cores, ` +
+      `${m.memoryGb} GB), Node ${m.node}, ${m.platform}.`,
+    '',
+    `Store: ${s.sectors} sectors, ${s.programs} programs, ${s.pledges.toLocaleString('en')} pledges, ` +
+      `${s.events.toLocaleString('en')} events (seed ${r.seed}), built by the real domain mutations and ` +
+      `written through the store (main file ${r.store.mainFileMb.toFixed(1)} MB, event archive ` +
+      `${r.store.archiveMb.toFixed(1)} MB). Each server runs in its own process over HTTP; requests are ` +
+      "signed like Slack's and timed from send to acknowledgement.",
+    '',
+    markdownTable(tableRows(r)),
+    '',
+    `Requests: status ${r.statusSector.winwin.count} sequential per server and form (alternating Winwin and bare); ` +
+      `quick pledges ${r.pledges.clients} concurrent clients × ${r.pledges.perClient} ` +
+      `(${r.pledges.acked}/${r.pledges.sent} acknowledged, ${r.pledges.stored} found in the store afterwards); ` +
+      `cold start: ${r.coldStart.winwinMs.map((x) => `${Math.round(x)} ms`).join(', ')} over ${r.coldStart.winwinMs.length} start(s).`,
+    '',
+    '## Targets',
+    '',
+    '| target | limit | actual | |',
+    '| --- | ---: | ---: | --- |',
+    ...r.targets.map(
+      (t) => `| ${t.name} | ${t.target} | ${t.actual} | ${t.met ? 'met' : '**missed**'}, ${t.margin} |`,
+    ),
+    '',
+  ].join('\n');
+};
