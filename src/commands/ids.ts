@@ -53,6 +53,8 @@ export const ACTIONS = {
   /** Pagination of long lists; value = JSON {target?, page}. */
   pagePrev: 'page_prev',
   pageNext: 'page_next',
+  /** `/winwin subscriptions all` pages (admins); value = the page number (0-based). */
+  subscriptionsPage: 'subscriptions_page',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -62,4 +64,5 @@ export const BLOCKS = {
   pledgeControls: 'pledge_controls',
   homeActions: 'home_actions',
   pagination: 'pagination',
+  subscriptionsPagination: 'subscriptions_pagination',
 } as const;
