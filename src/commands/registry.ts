@@ -1,5 +1,9 @@
 import { accessCommand } from './access.js';
 import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
+import { pledgeSetStatusAction } from './pledge-controls.js';
+import { shareStatusAction } from './share.js';
+import { statusCommand } from './status.js';
+import { statusNextAction, statusPrevAction } from './status-pages.js';
 import { whoamiCommand } from './whoami.js';
 
 /**
@@ -8,13 +12,18 @@ import { whoamiCommand } from './whoami.js';
  */
 
 /** `/winwin <name>` handlers, in the order help lists them. */
-export const subcommands: readonly Subcommand[] = [whoamiCommand, accessCommand];
+export const subcommands: readonly Subcommand[] = [whoamiCommand, accessCommand, statusCommand];
 
 /** Modal submissions, by callback_id (see ids.ts). */
 export const views: readonly ViewListener[] = [];
 
 /** Buttons and menus, by action_id (see ids.ts). */
-export const actions: readonly ActionListener[] = [];
+export const actions: readonly ActionListener[] = [
+  shareStatusAction,
+  pledgeSetStatusAction,
+  statusPrevAction,
+  statusNextAction,
+];
 
 /** App Home. */
 export const home: readonly HomeListener[] = [];

@@ -1,0 +1,83 @@
+import { isoDateIn } from '../domain/dates.js';
+import type { Audience } from '../domain/permissions.js';
+import { ok, type Result } from '../domain/result.js';
+import { type Standing, standingOf } from '../domain/standing.js';
+import { type ResolvedTarget, resolveTarget } from '../domain/targets.js';
+import type { State } from '../domain/types.js';
+import type { Locale } from '../i18n/common.js';
+import type { EventFilter } from '../storage/store.js';
+import type { Deps, Subcommand } from './deps.js';
+import type { Message } from './views/blocks.js';
+import { readErrorMessage } from './views/read-errors.js';
+import { buildStatusMessage } from './views/status.js';
+
+/** `all`, empty or a target as typed: the whole overview, or what resolveTarget finds. */
+export const resolveStatusTarget = (state: State, text: string): Result<ResolvedTarget | 'all'> => {
+  const wanted = text.trim();
+  return wanted === '' || wanted.toLowerCase() === 'all' ? ok('all') : resolveTarget(state, wanted);
+};
+
+/** The events of what a standing shows, for its "last change". */
+export const eventFilterOf = (target: ResolvedTarget | 'all'): EventFilter =>
+  target === 'all'
+    ? {}
+    : target.kind === 'program'
+      ? { program: target.program.slug }
+      : { sector: target.sector.name };
+
+/** Today's standing of `target` from the store, with its last change. */
+export const loadStanding = async (
+  deps: Deps,
+  target: ResolvedTarget | 'all',
+  now: Date,
+): Promise<Standing> => {
+  const [last] = await deps.store.recentEvents(1, eventFilterOf(target));
+  return standingOf(deps.store.read(), target, isoDateIn(now, deps.config.tz), {
+    ...(last === undefined ? {} : { lastChange: last }),
+  });
+};
+
+export interface StatusRequest {
+  readonly target: string;
+  readonly audience: Audience;
+  readonly locale: Locale;
+  readonly now: Date;
+  /** Share button, page controls and (for editors) pledge menus: an ephemeral reply to its reader. */
+  readonly interactive: boolean;
+  readonly page?: number;
+  readonly notice?: string;
+}
+
+/** The status message of a target as typed, or the localized reason it can't be shown. */
+export const statusMessage = async (deps: Deps, r: StatusRequest): Promise<Message> => {
+  const target = resolveStatusTarget(deps.store.read(), r.target);
+  if (!target.ok) return readErrorMessage(target.error, r.locale);
+  const standing = await loadStanding(deps, target.value, r.now);
+  return buildStatusMessage(standing, r.audience, r.locale, {
+    interactive: r.interactive,
+    timeZone: deps.config.tz,
+    ...(r.page === undefined ? {} : { page: r.page }),
+    ...(r.notice === undefined ? {} : { notice: r.notice }),
+  });
+};
+
+export const statusCommand: Subcommand = {
+  name: 'status',
+  aliases: ['현황'],
+  usage: { en: '/winwin status [<target>]', ko: '/winwin status [<대상>]' },
+  summary: {
+    en: 'every sector, or one sector or program: capacity, gap, pledges, risk flags',
+    ko: '전체 업종, 또는 한 업종·프로그램의 보증 규모, 부족분, 출연, 위험 신호',
+  },
+  async run(ctx) {
+    await ctx.reply(
+      await statusMessage(ctx.deps, {
+        target: ctx.args.join(' '),
+        audience: { role: ctx.role },
+        locale: ctx.locale,
+        now: ctx.now,
+        interactive: true,
+      }),
+    );
+  },
+};

@@ -1,0 +1,140 @@
+import { formatWonCompact } from '../../domain/amount.js';
+import type { CapacityFigures } from '../../domain/capacity.js';
+import { Decimal } from '../../domain/decimal.js';
+import type { Audience } from '../../domain/permissions.js';
+import type { SectorStanding, Standing } from '../../domain/standing.js';
+import { type Locale, type Localized, riskFlagLabel, WORDS } from '../../i18n/common.js';
+import { context, header, type KnownBlock, type Message, message } from './blocks.js';
+import type { EventTextOptions } from './event-text.js';
+import { bold, code, escapeMrkdwn } from './mrkdwn.js';
+import { layoutPage, type Row } from './pages.js';
+import {
+  DEFAULT_TIME_ZONE,
+  lastChangeBlock,
+  moreNote,
+  navFor,
+  type StatusOptions,
+  shareBlocks,
+} from './status-parts.js';
+
+/** `/winwin status`: every sector in a compact line or three, and the totals. */
+
+const S: Localized<{
+  title: string;
+  asOf: string;
+  programs: (n: number) => string;
+  empty: string;
+  total: string;
+  details: string;
+}> = {
+  en: {
+    title: 'Win-win finance: every sector',
+    asOf: 'as of',
+    programs: (n) => `${n} program${n === 1 ? '' : 's'}`,
+    empty: 'No programs yet. Editors can add one with `/winwin program new`.',
+    total: 'All sectors',
+    details: 'Details:',
+  },
+  ko: {
+    title: '상생금융: 전체 업종',
+    asOf: '기준일',
+    programs: (n) => `프로그램 ${n}개`,
+    empty: '아직 프로그램이 없습니다. 편집자는 `/winwin program new`로 추가할 수 있습니다.',
+    total: '전체 업종',
+    details: '자세히:',
+  },
+};
+
+type Figures = Pick<CapacityFigures, 'target' | 'confirmed' | 'confirmedCapacity' | 'gap'>;
+
+const figuresLine = (c: Figures, locale: Locale): string => {
+  const w = WORDS[locale];
+  const won = (x: Decimal) => formatWonCompact(x, locale);
+  return `${w.target} ${won(c.target)} · ${w.confirmed} ${won(c.confirmed)} · ${w.capacity} ${won(c.confirmedCapacity)} · ${w.gap} ${won(c.gap)}`;
+};
+
+/** Short flag names per program: `:warning: suspended pledges (retail-consortium)`. */
+const flagsLine = (s: SectorStanding, locale: Locale): string | undefined => {
+  if (s.risks.length === 0) return undefined;
+  const labels = s.risks.map((r) =>
+    s.programs.length > 1
+      ? `${riskFlagLabel(r.flag.code, locale)} (${code(r.program)})`
+      : riskFlagLabel(r.flag.code, locale),
+  );
+  return `:warning: ${labels.join(' · ')}`;
+};
+
+const sectorRow = (s: SectorStanding, locale: Locale): Row => {
+  const name =
+    s.sector.alias === undefined
+      ? bold(s.sector.name)
+      : `${bold(s.sector.name)} (${escapeMrkdwn(s.sector.alias)})`;
+  const flags = flagsLine(s, locale);
+  return {
+    text: [
+      `${name} · ${S[locale].programs(s.programs.length)}`,
+      figuresLine(s.capacity, locale),
+      ...(flags ? [flags] : []),
+    ].join('\n'),
+  };
+};
+
+const ZERO = new Decimal(0);
+
+const totals = (sectors: readonly SectorStanding[]): Figures => {
+  const sum = (pick: (c: Figures) => Decimal) => sectors.reduce((a, s) => a.plus(pick(s.capacity)), ZERO);
+  return {
+    target: sum((c) => c.target),
+    confirmed: sum((c) => c.confirmed),
+    confirmedCapacity: sum((c) => c.confirmedCapacity),
+    gap: sum((c) => c.gap),
+  };
+};
+
+/** The overview of every sector; the audience matters only for the last change's names. */
+export const buildOverviewMessage = (
+  standing: Extract<Standing, { kind: 'all' }>,
+  audience: Audience,
+  locale: Locale,
+  o: StatusOptions = {},
+): Message => {
+  const s = S[locale];
+  const interactive = o.interactive ?? false;
+  const events: EventTextOptions = {
+    locale,
+    audience,
+    pledges: standing.sectors.flatMap((x) => x.programs.flatMap((p) => p.pledges)),
+    timeZone: o.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+  const all = totals(standing.sectors);
+  const head: KnownBlock[] = [
+    ...(o.notice === undefined ? [] : [context(o.notice)]),
+    header(s.title),
+    context(`${s.asOf} ${standing.today} · ${s.details} ${code('/winwin status <sector>')}`),
+  ];
+  const rows: Row[] =
+    standing.sectors.length === 0
+      ? [{ text: s.empty }]
+      : [
+          ...standing.sectors.map((x) => sectorRow(x, locale)),
+          { text: `*${s.total}*\n${figuresLine(all, locale)}` },
+        ];
+  const tail = [...lastChangeBlock(standing.lastChange, events), ...shareBlocks('all', interactive, locale)];
+  const laid = layoutPage({
+    head,
+    rows,
+    tail,
+    page: o.page ?? 0,
+    ...(interactive ? { nav: navFor('all', locale) } : {}),
+    more: moreNote('all', locale),
+  });
+  const fallback = [
+    `${s.title} (${standing.today})`,
+    ...standing.sectors.map(
+      (x) =>
+        `${x.sector.name}: ${figuresLine(x.capacity, locale)}${x.risks.length > 0 ? ` · ⚠ ${x.risks.length}` : ''}`,
+    ),
+    `${s.total}: ${figuresLine(all, locale)}`,
+  ].join('\n');
+  return message(fallback, laid.blocks);
+};

@@ -1,0 +1,84 @@
+import type { Standing } from '../../domain/standing.js';
+import type { WinwinEvent } from '../../domain/types.js';
+import { type Locale, type Localized, WORDS } from '../../i18n/common.js';
+import { ACTIONS, BLOCKS } from '../ids.js';
+import { actions, button, context, type KnownBlock, pageNav } from './blocks.js';
+import { type EventTextOptions, eventText } from './event-text.js';
+import { code } from './mrkdwn.js';
+
+/** Pieces the status and overview messages share: options, Share button, page controls, last change. */
+
+export interface StatusOptions {
+  /**
+   * An ephemeral reply to the requester: it gets the Share button, page controls and, for editors, the
+   * per-pledge menus. A channel post is not interactive: it shows what fits and says how to see more.
+   */
+  readonly interactive?: boolean;
+  /** 0-based page of a long list. */
+  readonly page?: number;
+  /** For dates of the last change; default Asia/Seoul. */
+  readonly timeZone?: string;
+  /** A line on top (mrkdwn, already escaped), e.g. the confirmation of a status change. */
+  readonly notice?: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+
+/** What a button or a command names to show this standing again. */
+export const standingTarget = (standing: Standing): string =>
+  standing.kind === 'all'
+    ? 'all'
+    : standing.kind === 'sector'
+      ? standing.sector.sector.name
+      : standing.program.program.slug;
+
+/** The value of the page buttons: what to draw and which page. */
+export interface PageValue {
+  readonly target: string;
+  readonly page: number;
+}
+
+export const pageValue = (value: PageValue): string => JSON.stringify(value);
+
+/** The page buttons' value, or undefined when it is not one Winwin made. */
+export const parsePageValue = (text: string): PageValue | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { target, page } = parsed as Record<string, unknown>;
+    if (typeof target !== 'string' || target.length === 0 || target.length > 60) return undefined;
+    if (typeof page !== 'number' || !Number.isInteger(page) || page < 0 || page > 10_000) return undefined;
+    return { target, page };
+  } catch {
+    return undefined;
+  }
+};
+
+export const lastChangeBlock = (event: WinwinEvent | undefined, o: EventTextOptions): KnownBlock[] =>
+  event === undefined ? [] : [context(`*${WORDS[o.locale].lastChange}:* ${eventText(event, o)}`)];
+
+export const shareBlocks = (target: string, interactive: boolean, locale: Locale): KnownBlock[] =>
+  interactive
+    ? [
+        actions(
+          [button({ text: WORDS[locale].share, actionId: ACTIONS.shareStatus, value: target })],
+          BLOCKS.statusActions,
+        ),
+      ]
+    : [];
+
+export const navFor = (target: string, locale: Locale) => (page: number, pages: number) =>
+  pageNav({
+    page,
+    pages,
+    value: (p) => pageValue({ target, page: p }),
+    labels: { previous: WORDS[locale].previous, next: WORDS[locale].next, page: WORDS[locale].page },
+  });
+
+const MORE: Localized<(n: number) => string> = {
+  en: (n) => `… and ${n} more line${n === 1 ? '' : 's'}. See them all with`,
+  ko: (n) => `… 외 ${n}줄. 전체 보기:`,
+};
+
+export const moreNote = (target: string, locale: Locale) => (hidden: number) =>
+  context(`${MORE[locale](hidden)} ${code(`/winwin status ${target}`)}`);

@@ -1,0 +1,301 @@
+import { formatMultiple, formatWon } from '../../domain/amount.js';
+import { Decimal } from '../../domain/decimal.js';
+import { type Audience, can, contributorVisible } from '../../domain/permissions.js';
+import type { ProgramStanding, SectorStanding, Standing } from '../../domain/standing.js';
+import type { Pledge, PledgeStatus, Sector } from '../../domain/types.js';
+import {
+  CONTRIBUTOR_KIND_LABELS,
+  type Locale,
+  type Localized,
+  PLEDGE_STATUS_LABELS,
+  PROGRAM_STATUS_LABELS,
+  WORDS,
+} from '../../i18n/common.js';
+import { divider, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
+import type { EventTextOptions } from './event-text.js';
+import { bold, code, escapeMrkdwn } from './mrkdwn.js';
+import { buildOverviewMessage } from './overview.js';
+import { layoutPage, type Row } from './pages.js';
+import { controlBlockId, pledgeControl } from './pledge-controls.js';
+import { riskText } from './risk-text.js';
+import {
+  DEFAULT_TIME_ZONE,
+  lastChangeBlock,
+  moreNote,
+  navFor,
+  type StatusOptions,
+  shareBlocks,
+  standingTarget,
+} from './status-parts.js';
+
+/** `/winwin status <target>`: one program or one sector, for one audience. */
+
+export type { StatusOptions } from './status-parts.js';
+
+const S: Localized<{
+  operating: string;
+  confirmedCapacity: string;
+  pipelineCapacity: string;
+  ifPipelineSigned: string;
+  noPledges: string;
+  noPrograms: string;
+  announceBy: string;
+  closed: string;
+  operatingGap: string;
+  none: string;
+}> = {
+  en: {
+    operating: 'operating',
+    confirmedCapacity: 'Confirmed capacity',
+    pipelineCapacity: 'With verbal pledges',
+    ifPipelineSigned: 'if every verbal pledge is signed',
+    noPledges: 'No pledges recorded yet.',
+    noPrograms: 'No programs in this sector yet.',
+    announceBy: 'announce by',
+    closed: 'closed, not counted',
+    operatingGap: 'of operating',
+    none: 'none',
+  },
+  ko: {
+    operating: '운영',
+    confirmedCapacity: '확정 보증 규모',
+    pipelineCapacity: '구두 의사 포함 시',
+    ifPipelineSigned: '구두 의사가 모두 협약되면',
+    noPledges: '기록된 출연이 없습니다.',
+    noPrograms: '이 업종에는 아직 프로그램이 없습니다.',
+    announceBy: '발표 기한',
+    closed: '종료, 집계 제외',
+    operatingGap: '운영 기준',
+    none: '없음',
+  },
+};
+
+/** The order pledges are listed in: money that counts first. */
+const STATUS_ORDER: readonly PledgeStatus[] = ['paid', 'committed', 'verbal', 'suspended', 'withdrawn'];
+
+const sectorLabel = (sector: Sector): string =>
+  sector.alias === undefined ? bold(sector.name) : `${bold(sector.name)} (${escapeMrkdwn(sector.alias)})`;
+
+const contributorName = (pledge: Pledge, audience: Audience, locale: Locale): string =>
+  contributorVisible(pledge, audience) ? bold(pledge.contributor) : `_${WORDS[locale].undisclosed}_`;
+
+const pledgeLine = (pledge: Pledge, audience: Audience, locale: Locale): string => {
+  const due = pledge.due === undefined ? '' : ` · ${WORDS[locale].due} ${pledge.due}`;
+  return `${code(pledge.id)} ${contributorName(pledge, audience, locale)} · ${CONTRIBUTOR_KIND_LABELS[locale][pledge.kind]} · ${formatWon(pledge.amount, locale)}${due}`;
+};
+
+/** The pledges of a program grouped by status, one row per pledge, with menus when `controls`. */
+const pledgeRows = (
+  p: ProgramStanding,
+  audience: Audience,
+  locale: Locale,
+  controls: { target: string; page: number } | undefined,
+  prefix = '',
+): Row[] => {
+  if (p.pledges.length === 0) return [{ text: `${prefix}_${S[locale].noPledges}_` }];
+  return STATUS_ORDER.flatMap((status) => {
+    const group = p.byStatus[status];
+    if (group.length === 0) return [];
+    const sum = group.reduce((a, x) => a.plus(x.amount), new Decimal(0));
+    const heading: Row = {
+      text: `${prefix}*${PLEDGE_STATUS_LABELS[locale][status]}* — ${group.length} · ${formatWon(sum, locale)}`,
+    };
+    return [
+      heading,
+      ...group.map((pledge): Row => {
+        const text = `${prefix}${pledgeLine(pledge, audience, locale)}`;
+        const accessory = controls === undefined ? undefined : pledgeControl(pledge, locale);
+        return accessory === undefined || controls === undefined
+          ? { text }
+          : {
+              text,
+              accessory,
+              blockId: controlBlockId({ pledge: pledge.id, target: controls.target, page: controls.page }),
+            };
+      }),
+    ];
+  });
+};
+
+const riskLines = (p: ProgramStanding, audience: Audience, locale: Locale): string[] =>
+  p.risks.map((flag) => `:warning: ${riskText(flag, p.pledges, audience, locale)}`);
+
+/** Target, multiple, confirmed and pipeline capacity, gap and still needed, as two-column fields. */
+const programFigures = (p: ProgramStanding, locale: Locale): KnownBlock => {
+  const w = WORDS[locale];
+  const s = S[locale];
+  const c = p.capacity;
+  const target =
+    c.operating === undefined
+      ? formatWon(c.target, locale)
+      : `${formatWon(c.target, locale)}\n${s.operating} ${formatWon(c.operating, locale)}`;
+  const gap =
+    c.operatingGap === undefined
+      ? formatWon(c.gap, locale)
+      : `${formatWon(c.gap, locale)}\n${s.operatingGap} ${formatWon(c.operatingGap, locale)}`;
+  return fieldsSection([
+    `*${w.target}*\n${target}`,
+    `*${w.multiple}*\n${formatMultiple(c.multiple)}`,
+    `*${s.confirmedCapacity}*\n${formatWon(c.confirmedCapacity, locale)} (${w.confirmed} ${formatWon(c.confirmed, locale)})`,
+    `*${s.pipelineCapacity}*\n${formatWon(c.potentialCapacity, locale)} (${w.pipeline} ${formatWon(c.pipeline, locale)})`,
+    `*${w.gap}*\n${gap}`,
+    `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}${c.potentialStillNeeded.lt(c.stillNeeded) ? `\n${s.ifPipelineSigned}: ${formatWon(c.potentialStillNeeded, locale)}` : ''}`,
+  ]);
+};
+
+const programLine = (p: ProgramStanding, locale: Locale): string => {
+  const status = PROGRAM_STATUS_LABELS[locale][p.program.status];
+  const by = p.program.announceBy === undefined ? '' : ` · ${S[locale].announceBy} ${p.program.announceBy}`;
+  return `${sectorLabel(p.sector)} · ${code(p.program.slug)} · ${escapeMrkdwn(status)} · ${formatMultiple(p.program.multiple)}${by}`;
+};
+
+const plainFigures = (
+  name: string,
+  c: ProgramStanding['capacity'] | SectorStanding['capacity'],
+  locale: Locale,
+) => {
+  const w = WORDS[locale];
+  return `${escapeMrkdwn(name)}: ${w.target} ${formatWon(c.target, locale)}, ${w.confirmed} ${formatWon(c.confirmed, locale)}, ${w.capacity} ${formatWon(c.confirmedCapacity, locale)}, ${w.gap} ${formatWon(c.gap, locale)}, ${w.stillNeeded} ${formatWon(c.stillNeeded, locale)}`;
+};
+
+const buildProgram = (
+  standing: Extract<Standing, { kind: 'program' }>,
+  audience: Audience,
+  locale: Locale,
+  o: StatusOptions,
+): Message => {
+  const p = standing.program;
+  const target = standingTarget(standing);
+  const interactive = o.interactive ?? false;
+  const controls = interactive && audience.channelNames === undefined && can(audience.role, 'pledge.status');
+  const events: EventTextOptions = {
+    locale,
+    audience,
+    pledges: p.pledges,
+    timeZone: o.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+  const risks = riskLines(p, audience, locale);
+  const head: KnownBlock[] = [
+    ...(o.notice === undefined ? [] : [section(o.notice)]),
+    header(p.program.name),
+    section(programLine(p, locale)),
+    programFigures(p, locale),
+    section(
+      risks.length === 0
+        ? `*${WORDS[locale].riskFlags}:* ${S[locale].none}`
+        : `*${WORDS[locale].riskFlags}*\n${risks.join('\n')}`,
+    ),
+    divider(),
+    section(`*${WORDS[locale].pledges}*`),
+  ];
+  const tail = [...lastChangeBlock(standing.lastChange, events), ...shareBlocks(target, interactive, locale)];
+  const page = o.page ?? 0;
+  const layout = (pageNo: number) =>
+    layoutPage({
+      head,
+      rows: pledgeRows(p, audience, locale, controls ? { target, page: pageNo } : undefined),
+      tail,
+      page: pageNo,
+      ...(interactive ? { nav: navFor(target, locale) } : {}),
+      more: moreNote(target, locale),
+    });
+  let laid = layout(page);
+  // Menus carry the page they were drawn on: a page number past the end is drawn again as the last.
+  if (controls && laid.page !== page) laid = layout(laid.page);
+  const blocks = laid.blocks;
+  const fallback = [
+    plainFigures(p.program.name, p.capacity, locale),
+    ...(p.risks.length === 0 ? [] : [`${WORDS[locale].riskFlags}: ${p.risks.length}`]),
+  ].join('\n');
+  return message(fallback, blocks);
+};
+
+const buildSector = (
+  standing: Extract<Standing, { kind: 'sector' }>,
+  audience: Audience,
+  locale: Locale,
+  o: StatusOptions,
+): Message => {
+  const s = standing.sector;
+  const w = WORDS[locale];
+  const target = standingTarget(standing);
+  const interactive = o.interactive ?? false;
+  const controls = interactive && audience.channelNames === undefined && can(audience.role, 'pledge.status');
+  const page = o.page ?? 0;
+  const c = s.capacity;
+  const events: EventTextOptions = {
+    locale,
+    audience,
+    pledges: s.programs.flatMap((p) => p.pledges),
+    timeZone: o.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+  const head: KnownBlock[] = [
+    ...(o.notice === undefined ? [] : [section(o.notice)]),
+    header(s.sector.alias === undefined ? s.sector.name : `${s.sector.name} (${s.sector.alias})`),
+    fieldsSection([
+      `*${w.target}*\n${formatWon(c.target, locale)}`,
+      `*${w.programs}*\n${s.programs.length}`,
+      `*${S[locale].confirmedCapacity}*\n${formatWon(c.confirmedCapacity, locale)} (${w.confirmed} ${formatWon(c.confirmed, locale)})`,
+      `*${S[locale].pipelineCapacity}*\n${formatWon(c.potentialCapacity, locale)} (${w.pipeline} ${formatWon(c.pipeline, locale)})`,
+      `*${w.gap}*\n${formatWon(c.gap, locale)}`,
+      `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}`,
+    ]),
+    divider(),
+  ];
+  const rowsFor = (pageNo: number): Row[] =>
+    s.programs.length === 0
+      ? [{ text: `_${S[locale].noPrograms}_` }]
+      : s.programs.flatMap((p): Row[] => {
+          const pc = p.capacity;
+          const closed = p.program.status === 'closed' ? ` _(${S[locale].closed})_` : '';
+          const summary = [
+            `${bold(p.program.name)}${closed}`,
+            programLine(p, locale),
+            `${w.target} ${formatWon(pc.target, locale)} · ${w.capacity} ${formatWon(pc.confirmedCapacity, locale)} · ${w.gap} ${formatWon(pc.gap, locale)} · ${w.stillNeeded} ${formatWon(pc.stillNeeded, locale)}`,
+            ...riskLines(p, audience, locale),
+          ].join('\n');
+          return [
+            { text: summary },
+            ...pledgeRows(p, audience, locale, controls ? { target, page: pageNo } : undefined, '\u2003'),
+          ];
+        });
+  const tail = [...lastChangeBlock(standing.lastChange, events), ...shareBlocks(target, interactive, locale)];
+  const layout = (pageNo: number) =>
+    layoutPage({
+      head,
+      rows: rowsFor(pageNo),
+      tail,
+      page: pageNo,
+      ...(interactive ? { nav: navFor(target, locale) } : {}),
+      more: moreNote(target, locale),
+    });
+  let laid = layout(page);
+  if (controls && laid.page !== page) laid = layout(laid.page);
+  const flagged = s.risks.length;
+  const fallback = [
+    plainFigures(s.sector.name, c, locale),
+    ...s.programs.map((p) => plainFigures(p.program.slug, p.capacity, locale)),
+    ...(flagged === 0 ? [] : [`${w.riskFlags}: ${flagged}`]),
+  ].join('\n');
+  return message(fallback, laid.blocks);
+};
+
+/**
+ * The standing as a message for `audience` in `locale`. Names of contributors who never signed are
+ * shown only when the audience may see them. 'all' is the overview.
+ */
+export const buildStatusMessage = (
+  standing: Standing,
+  audience: Audience,
+  locale: Locale,
+  options: StatusOptions = {},
+): Message => {
+  switch (standing.kind) {
+    case 'all':
+      return buildOverviewMessage(standing, audience, locale, options);
+    case 'sector':
+      return buildSector(standing, audience, locale, options);
+    case 'program':
+      return buildProgram(standing, audience, locale, options);
+  }
+};
