@@ -3,7 +3,7 @@
  * Loads the programs of DOMAIN.md into the store at WINWIN_DB (default ./data/winwin.json). Refuses
  * to replace a store that already holds data unless --force is given.
  */
-import { demoState } from '../src/domain/demo.js';
+import { demoChange } from '../src/domain/demo.js';
 import type { State } from '../src/domain/types.js';
 import { StoreOpenError } from '../src/storage/errors.js';
 import { openStore } from '../src/storage/open-store.js';
@@ -43,11 +43,11 @@ const main = async (): Promise<number> => {
       );
       return 1;
     }
-    const state = demoState(new Date(), DEMO_ACTOR);
-    await store.replaceAll(state, []);
+    const { state, events } = demoChange(new Date(), DEMO_ACTOR);
+    await store.replaceAll(state, events);
     process.stdout.write(
       `Seeded ${store.path}: ${state.sectors.length} sectors, ${state.programs.length} programs, ` +
-        `${state.pledges.length} pledges.\n`,
+        `${state.pledges.length} pledges, ${events.length} events of history.\n`,
     );
     return 0;
   } finally {

@@ -182,10 +182,13 @@ const steps: readonly Step[] = [
  * The programs of DOMAIN.md, built through the same mutations the app uses, so the state carries the
  * audit trail of events. Every step is stamped `now` and `actor`.
  */
-export const demoState = (now: Date, actor: string): State => {
+export const demoChange = (now: Date, actor: string): Change<unknown> => {
   const ctx: Ctx = { actor, now };
   let result: Result<Change<unknown>> = ok({ state: emptyState(), events: [], value: undefined });
   for (const step of steps) result = andThen(result, (state) => step(state, ctx));
   if (!result.ok) throw new Error(`demo data is inconsistent: ${result.error.code}: ${result.error.message}`);
-  return result.value.state;
+  return result.value;
 };
+
+/** The demo state alone; `demoChange` also gives the events that built it. */
+export const demoState = (now: Date, actor: string): State => demoChange(now, actor).state;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createWinwin, safeLogger, type Winwin } from '../../src/app.js';
 import type { Listeners } from '../../src/commands/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { demoState } from '../../src/domain/demo.js';
+import { demoChange } from '../../src/domain/demo.js';
 import type { State } from '../../src/domain/types.js';
 import type { Locale } from '../../src/i18n/common.js';
 import {
@@ -167,8 +167,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
 
   const store = await openStore(config.dbPath);
   if (options.seed !== undefined) {
-    const seed = options.seed === 'demo' ? demoState(clock(), admins[0] ?? USERS.admin) : options.seed;
-    await store.replaceAll(seed, []);
+    const seed =
+      options.seed === 'demo'
+        ? demoChange(clock(), admins[0] ?? USERS.admin)
+        : { state: options.seed, events: [] };
+    await store.replaceAll(seed.state, seed.events);
   }
 
   const logs: string[] = [];
