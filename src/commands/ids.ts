@@ -48,8 +48,9 @@ export const ACTIONS = {
   homeRecordPledge: 'home_record_pledge',
   homeNewProgram: 'home_new_program',
   homeOpenStatus: 'home_open_status',
-  /** App Home's sector pages; value = the page number (0-based). */
-  homePage: 'home_page',
+  /** App Home's sector pages; value = the page number to show (0-based). */
+  homePagePrev: 'home_page_prev',
+  homePageNext: 'home_page_next',
   /** Pagination of long lists; value = JSON {target?, page}. */
   pagePrev: 'page_prev',
   pageNext: 'page_next',

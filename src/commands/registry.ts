@@ -1,5 +1,6 @@
 import { accessCommand } from './access.js';
 import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
+import { homeNewProgram, homeOpened, homePage, homeRecordPledge } from './home.js';
 import { pledgeSetStatusAction } from './pledge-controls.js';
 import { shareStatusAction } from './share.js';
 import { statusCommand } from './status.js';
@@ -23,7 +24,10 @@ export const actions: readonly ActionListener[] = [
   pledgeSetStatusAction,
   statusPrevAction,
   statusNextAction,
+  homeRecordPledge,
+  homeNewProgram,
+  homePage,
 ];
 
 /** App Home. */
-export const home: readonly HomeListener[] = [];
+export const home: readonly HomeListener[] = [homeOpened];

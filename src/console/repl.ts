@@ -157,7 +157,11 @@ export const runRepl = async (session: Session, term: Terminal): Promise<void> =
     return { ...v, id: `VCONSOLE${viewCounter}`, hash: `hash-${viewCounter}` };
   };
 
-  const showExchange = async (ex: Exchange, replyHeading = 'only you'): Promise<Outcome> => {
+  /** Prints everything an exchange caused; `silence` is printed when that is nothing (undefined: print nothing). */
+  const showExchange = async (
+    ex: Exchange,
+    silence: string | undefined = '(Winwin sent nothing back)',
+  ): Promise<Outcome> => {
     shown = false;
     if (ex.status !== 200) {
       term.print(`── Winwin answered HTTP ${ex.status} ──`, '');
@@ -166,7 +170,7 @@ export const runRepl = async (session: Session, term: Terminal): Promise<void> =
     if (isObject(ex.ack) && (ex.ack.text !== undefined || ex.ack.blocks !== undefined)) {
       const inChannel = ex.ack.response_type === 'in_channel';
       show(
-        inChannel ? 'posted in #console' : replyHeading,
+        inChannel ? 'posted in #console' : 'only you',
         renderMessage(ex.ack, opts()),
         messageOrigin(CONSOLE_CHANNEL, ex.ack, !inChannel),
       );
@@ -174,12 +178,13 @@ export const runRepl = async (session: Session, term: Terminal): Promise<void> =
     for (const call of ex.calls) {
       if ((await showCall(call)) === 'eof') return 'eof';
     }
-    if (!shown) term.print('(Winwin sent nothing back)', '');
+    if (!shown && silence !== undefined) term.print(silence, '');
     return 'done';
   };
 
   /** Asks each input of a modal, submits it, and re-asks the fields the app rejected. */
   const runModal = async (view: Json): Promise<Outcome> => {
+    shown = true;
     const fields = modalFields(view);
     const title = renderView({ title: view.title, blocks: [] }).lines[0] ?? '« form »';
     if (fields.length === 0) {
@@ -235,11 +240,12 @@ export const runRepl = async (session: Session, term: Terminal): Promise<void> =
         toAsk = rejected;
         continue;
       }
-      if ((await showExchange(ex)) === 'eof') return 'eof';
-      if ((ack.response_action === 'update' || ack.response_action === 'push') && isObject(ack.view)) {
+      const next = ack.response_action === 'update' || ack.response_action === 'push' ? ack.view : undefined;
+      if ((await showExchange(ex, isObject(next) ? undefined : '(form sent)')) === 'eof') return 'eof';
+      if (isObject(next)) {
         viewCounter += 1;
         return runModal({
-          ...ack.view,
+          ...next,
           id: str(view.id) ?? `VCONSOLE${viewCounter}`,
           hash: `hash-u${viewCounter}`,
         });

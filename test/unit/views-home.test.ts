@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, BLOCKS } from '../../src/commands/ids.js';
+import { type KnownBlock, LIMITS } from '../../src/commands/views/blocks.js';
+import { buildHomeView, SECTORS_PER_PAGE } from '../../src/commands/views/home.js';
+import { demoState } from '../../src/domain/demo.js';
+import { createProgram } from '../../src/domain/programs.js';
+import { type Standing, standingOf } from '../../src/domain/standing.js';
+import { emptyState, type Role, type State } from '../../src/domain/types.js';
+import { changed, ctx, programInput } from '../domain/fixtures.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
+import { unescapedMarkup } from '../support/hostile.js';
+
+type All = Extract<Standing, { kind: 'all' }>;
+const TODAY = '2026-01-15';
+
+const all = (state: State): All => {
+  const s = standingOf(state, 'all', TODAY);
+  if (s.kind !== 'all') throw new Error('expected every sector');
+  return s;
+};
+
+const demo = all(demoState(new Date('2025-12-01T09:00:00Z'), 'U0DEMO01'));
+
+/** Every text of the view (sections, fields, context, headers, buttons), joined. */
+const textOf = (value: unknown): string => {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, inner] of Object.entries(v)) {
+        if (k === 'text' && typeof inner === 'string') out.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(value);
+  return out.join('\n');
+};
+
+const actionIds = (blocks: readonly KnownBlock[]): string[] =>
+  blocks.flatMap((b) =>
+    b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? String(e.action_id) : '')) : [],
+  );
+
+/** A state with `n` sectors of one program each. */
+const manySectors = (n: number): State => {
+  let state = emptyState();
+  for (let i = 0; i < n; i += 1) {
+    state = changed(
+      createProgram(
+        state,
+        programInput({ sector: `sector${i}`, slug: `sector${i}-fund`, name: `Program ${i}` }),
+        ctx,
+      ),
+    ).state;
+  }
+  return state;
+};
+
+describe('buildHomeView', () => {
+  it.each<[Role, boolean]>([
+    ['admin', true],
+    ['editor', true],
+    ['viewer', false],
+  ])('%s: Record pledge / New program buttons shown: %s', (role, buttons) => {
+    const view = buildHomeView(demo, role, 'en', { user: 'U0TEST01' });
+    const ids = actionIds(view.blocks);
+    expect(ids.includes(ACTIONS.homeRecordPledge)).toBe(buttons);
+    expect(ids.includes(ACTIONS.homeNewProgram)).toBe(buttons);
+    expect(view.blocks.some((b) => b.block_id === BLOCKS.homeActions)).toBe(buttons);
+    const text = textOf(view);
+    expect(text).toContain(`*${role}*`);
+    expect(text).toContain('U0TEST01');
+  });
+
+  it('shows every sector with target, confirmed, capacity, gap and risk flags', () => {
+    const text = textOf(buildHomeView(demo, 'editor', 'en'));
+    for (const sector of ['autos', 'steel', 'shipbuilding', 'retail']) expect(text).toContain(`*${sector}*`);
+    for (const label of ['*Target*', '*Confirmed*', '*Capacity*', '*Gap*']) expect(text).toContain(label);
+    // retail: 100bn target, nothing signed, Coupang's pledge suspended, announce-by passed.
+    expect(text).toContain('100 billion won');
+    expect(text).toMatch(/is suspended/);
+    expect(text).toContain('announce-by 2025-12-31 passed');
+  });
+
+  it('names unsigned contributors to editors only', () => {
+    expect(textOf(buildHomeView(demo, 'editor', 'en'))).toContain('Coupang');
+    const viewer = textOf(buildHomeView(demo, 'viewer', 'en'));
+    expect(viewer).not.toContain('Coupang');
+    expect(viewer).not.toContain('Commercial bank A');
+    expect(viewer).toContain('undisclosed');
+  });
+
+  it('stays within Block Kit limits', () => {
+    for (const role of ['admin', 'viewer'] as const) {
+      for (const locale of ['en', 'ko'] as const) {
+        const view = buildHomeView(demo, role, locale);
+        expect(blockKitProblems({ view })).toEqual([]);
+      }
+    }
+  });
+
+  it('pages many sectors, each page within 100 blocks, every sector on exactly one page', () => {
+    const standing = all(manySectors(SECTORS_PER_PAGE * 2 + 3));
+    const pages = [0, 1, 2].map((page) => buildHomeView(standing, 'admin', 'en', { page }));
+    for (const view of pages) {
+      expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
+      expect(blockKitProblems({ view })).toEqual([]);
+    }
+    const seen = pages.flatMap((view) => [...textOf(view).matchAll(/\*sector(\d+)\*/g)].map((m) => m[1]));
+    expect(seen).toHaveLength(SECTORS_PER_PAGE * 2 + 3);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const nav = (view: { blocks: readonly KnownBlock[] }) =>
+      view.blocks
+        .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+        .filter((e) => 'action_id' in e && String(e.action_id).startsWith('home_page_'))
+        .map((e) => ('value' in e ? e.value : undefined));
+    expect(nav(pages[0] as { blocks: KnownBlock[] })).toEqual(['1']);
+    expect(nav(pages[1] as { blocks: KnownBlock[] })).toEqual(['0', '2']);
+    expect(nav(pages[2] as { blocks: KnownBlock[] })).toEqual(['1']);
+    // A page past the end shows the last one.
+    expect(textOf(buildHomeView(standing, 'admin', 'en', { page: 99 }))).toBe(textOf(pages[2]));
+  });
+
+  it('renders in Korean with Korean amounts', () => {
+    const text = textOf(buildHomeView(demo, 'editor', 'ko'));
+    expect(text).toContain('*목표*');
+    expect(text).toContain('7,300억 원'); // autos: 6,300억 + 1,000억
+    expect(text).toContain('편집자');
+    expect(text).toContain('출연 기록');
+    expect(text).not.toContain('Record pledge');
+  });
+
+  it('explains an empty store, with the way forward for the role', () => {
+    const empty = all(emptyState());
+    expect(textOf(buildHomeView(empty, 'editor', 'en'))).toContain('New program');
+    const viewer = buildHomeView(empty, 'viewer', 'en');
+    expect(textOf(viewer)).toContain('No programs are recorded yet');
+    expect(actionIds(viewer.blocks)).toEqual([]);
+  });
+
+  it('escapes names and aliases that look like Slack markup', () => {
+    const state = changed(
+      createProgram(
+        emptyState(),
+        programInput({ sector: 'retail', slug: 'retail-x', name: '<!channel> <@U0EVIL01> *bold*' }),
+        ctx,
+      ),
+    ).state;
+    const view = buildHomeView(all(state), 'viewer', 'en');
+    expect(unescapedMarkup(view)).toEqual([]);
+    expect(textOf(view)).toContain('&lt;!channel&gt;');
+  });
+});
