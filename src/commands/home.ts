@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { isoDateIn } from '../domain/dates.js';
+import type { Result } from '../domain/result.js';
 import { standingOf } from '../domain/standing.js';
+import type { State } from '../domain/types.js';
 import { type Localized, WORDS } from '../i18n/common.js';
 import {
   type ActionArgs,
@@ -10,11 +12,10 @@ import {
   type WinwinContext,
 } from './deps.js';
 import { ACTIONS } from './ids.js';
+import { openPledgeModal, openProgramModal } from './modals/open.js';
 import { LIMITS, type ModalView, plainText, section } from './views/blocks.js';
 import { buildHomeView } from './views/home.js';
 import { escapeMrkdwn } from './views/mrkdwn.js';
-import { buildPledgeModal } from './views/pledge-modal.js';
-import { buildProgramModal } from './views/program-modal.js';
 
 /**
  * App Home: published when a user opens the Home tab, and again when they page through sectors. The
@@ -50,13 +51,14 @@ const refusalModal = (ctx: WinwinContext): ModalView => ({
 });
 
 /**
- * Opens `modal` for an editor; anyone else gets the refusal instead, and their Home is redrawn without
- * the buttons (they may have been shown to a role the user no longer holds).
+ * Opens a modal for an editor through `open` (the same helpers as `/winwin pledge` and `/winwin program
+ * new`); anyone else gets the refusal instead, and their Home is redrawn without the buttons (they may
+ * have been shown for a role the user no longer holds).
  */
 const openForEditor = async (
   { ack, body, client }: ActionArgs,
   ctx: WinwinContext,
-  modal: () => ModalView,
+  open: (client: webApi.WebClient, triggerId: string, state: State) => Promise<Result<void>>,
 ): Promise<void> => {
   await ack();
   if (!hasRole(ctx.role, 'editor')) {
@@ -64,18 +66,26 @@ const openForEditor = async (
     await publishHome(client, ctx);
     return;
   }
-  await client.views.open({ trigger_id: body.trigger_id, view: modal() });
+  const opened = await open(client, body.trigger_id, ctx.deps.store.read());
+  // Without a target nothing can be unknown, so a failure here is a bug worth a loud error.
+  if (!opened.ok) throw new Error(`App Home could not open a modal: ${opened.error.code}`);
 };
 
+// No channel: the confirmation of a submission from App Home arrives as a direct message.
 export const homeRecordPledge: ActionListener = {
   actionId: ACTIONS.homeRecordPledge,
-  run: (args, ctx) => openForEditor(args, ctx, () => buildPledgeModal(ctx.deps.store.read(), {}, ctx.locale)),
+  run: (args, ctx) =>
+    openForEditor(args, ctx, (client, trigger, state) =>
+      openPledgeModal(client, trigger, state, { locale: ctx.locale }),
+    ),
 };
 
 export const homeNewProgram: ActionListener = {
   actionId: ACTIONS.homeNewProgram,
   run: (args, ctx) =>
-    openForEditor(args, ctx, () => buildProgramModal(ctx.deps.store.read().sectors, undefined, ctx.locale)),
+    openForEditor(args, ctx, (client, trigger, state) =>
+      openProgramModal(client, trigger, state, { locale: ctx.locale }),
+    ),
 };
 
 /** Previous / next page of sectors; the value is only a page number, clamped by the builder. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, BLOCKS } from '../../src/commands/ids.js';
-import { type KnownBlock, LIMITS } from '../../src/commands/views/blocks.js';
+import { LIMITS } from '../../src/commands/views/blocks.js';
 import { buildHomeView, SECTORS_PER_PAGE } from '../../src/commands/views/home.js';
 import { demoState } from '../../src/domain/demo.js';
 import { createProgram } from '../../src/domain/programs.js';
@@ -37,10 +37,12 @@ const textOf = (value: unknown): string => {
   return out.join('\n');
 };
 
-const actionIds = (blocks: readonly KnownBlock[]): string[] =>
-  blocks.flatMap((b) =>
-    b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? String(e.action_id) : '')) : [],
+type Element = { action_id?: string; value?: string };
+const elementsOf = (blocks: readonly unknown[]): Element[] =>
+  (blocks as { type: string; elements?: Element[] }[]).flatMap((b) =>
+    b.type === 'actions' ? (b.elements ?? []) : [],
   );
+const actionIds = (blocks: readonly unknown[]): string[] => elementsOf(blocks).map((e) => e.action_id ?? '');
 
 /** A state with `n` sectors of one program each. */
 const manySectors = (n: number): State => {
@@ -111,14 +113,11 @@ describe('buildHomeView', () => {
     expect(seen).toHaveLength(SECTORS_PER_PAGE * 2 + 3);
     expect(new Set(seen).size).toBe(seen.length);
 
-    const nav = (view: { blocks: readonly KnownBlock[] }) =>
-      view.blocks
-        .flatMap((b) => (b.type === 'actions' ? b.elements : []))
-        .filter((e) => 'action_id' in e && String(e.action_id).startsWith('home_page_'))
-        .map((e) => ('value' in e ? e.value : undefined));
-    expect(nav(pages[0] as { blocks: KnownBlock[] })).toEqual(['1']);
-    expect(nav(pages[1] as { blocks: KnownBlock[] })).toEqual(['0', '2']);
-    expect(nav(pages[2] as { blocks: KnownBlock[] })).toEqual(['1']);
+    const nav = (view: { blocks: readonly unknown[] }) =>
+      elementsOf(view.blocks)
+        .filter((e) => String(e.action_id).startsWith('home_page_'))
+        .map((e) => e.value);
+    expect(pages.map(nav)).toEqual([['1'], ['0', '2'], ['1']]);
     // A page past the end shows the last one.
     expect(textOf(buildHomeView(standing, 'admin', 'en', { page: 99 }))).toBe(textOf(pages[2]));
   });
