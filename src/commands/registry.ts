@@ -1,7 +1,14 @@
 import { accessCommand } from './access.js';
+import { capacityCommand } from './capacity.js';
 import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
+import { historyCommand } from './history.js';
 import { homeNewProgram, homeOpened, homePage, homeRecordPledge } from './home.js';
+import { pledgeSubmission } from './modals/pledge-submission.js';
+import { programSubmission } from './modals/program-submission.js';
+import { pledgeCommand } from './pledge.js';
 import { pledgeSetStatusAction } from './pledge-controls.js';
+import { programCommand } from './program.js';
+import { setCommand } from './set.js';
 import { shareStatusAction } from './share.js';
 import { statusCommand } from './status.js';
 import { statusNextAction, statusPrevAction } from './status-pages.js';
@@ -13,10 +20,19 @@ import { whoamiCommand } from './whoami.js';
  */
 
 /** `/winwin <name>` handlers, in the order help lists them. */
-export const subcommands: readonly Subcommand[] = [whoamiCommand, accessCommand, statusCommand];
+export const subcommands: readonly Subcommand[] = [
+  whoamiCommand,
+  accessCommand,
+  statusCommand,
+  pledgeCommand,
+  setCommand,
+  programCommand,
+  capacityCommand,
+  historyCommand,
+];
 
 /** Modal submissions, by callback_id (see ids.ts). */
-export const views: readonly ViewListener[] = [];
+export const views: readonly ViewListener[] = [pledgeSubmission, programSubmission];
 
 /** Buttons and menus, by action_id (see ids.ts). */
 export const actions: readonly ActionListener[] = [

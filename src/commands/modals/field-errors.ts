@@ -1,0 +1,29 @@
+import type { DomainError } from '../../domain/result.js';
+import type { Locale } from '../../i18n/common.js';
+import { errorText } from './error-text.js';
+import { type FieldErrors, MAX_FIELD_ERROR } from './fields.js';
+
+/** Which code belongs under which field when the domain's details name none. */
+const FIELD_OF_CODE: Readonly<Record<string, string>> = {
+  'PROGRAM.ILLEGAL_TRANSITION': 'status',
+  'PROGRAM.SLUG_TAKEN': 'slug',
+  'PROGRAM.SLUG_INVALID': 'slug',
+  'SECTOR.INVALID': 'sector',
+  'SECTOR.UNKNOWN': 'sector',
+  'MULTIPLE.INVALID': 'multiple',
+};
+
+/**
+ * A domain refusal of a whole submission as `response_action: errors`: under the field the error names
+ * when that field is on the form, else under `fallback` (a block that is always there).
+ */
+export const fieldErrorsFor = (
+  error: DomainError,
+  fields: readonly string[],
+  fallback: string,
+  locale: Locale,
+): FieldErrors => {
+  const named = typeof error.details?.field === 'string' ? error.details.field : FIELD_OF_CODE[error.code];
+  const field = named !== undefined && fields.includes(named) ? named : fallback;
+  return { [field]: errorText(error, locale).slice(0, MAX_FIELD_ERROR) };
+};

@@ -1,0 +1,140 @@
+import { parseAmount } from '../domain/amount.js';
+import { programCapacity } from '../domain/capacity.js';
+import { RECORDABLE_STATUSES, type RecordableStatus, recordPledge } from '../domain/pledges.js';
+import { getProgram } from '../domain/programs.js';
+import { ok, type Result } from '../domain/result.js';
+import { CONTRIBUTOR_KINDS, type ContributorKind, type Won } from '../domain/types.js';
+import { CONTRIBUTOR_KIND_LABELS, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import type { CommandContext, Subcommand } from './deps.js';
+import { codeFromWord } from './modals/choices.js';
+import { errorText } from './modals/error-text.js';
+import { openPledgeModal } from './modals/open.js';
+import { resolveProgram } from './modals/resolve.js';
+import { errorMessage, pledgeRecordedMessage } from './views/confirmations.js';
+
+const USAGE = [
+  '/winwin pledge [<target>]',
+  '/winwin pledge <target> <amount> <contributor…> [kind:<kind>] [status:<status>]',
+] as const;
+
+const TEXT: Localized<{
+  badKind: (given: string) => string;
+  badStatus: (given: string) => string;
+}> = {
+  en: {
+    badKind: (given) => `"${given}" is not a kind. Use kind:${CONTRIBUTOR_KINDS.join('|')}.`,
+    badStatus: (given) =>
+      `A new pledge is ${RECORDABLE_STATUSES.join(', ')} (got "${given}"). Use status:${RECORDABLE_STATUSES.join('|')}.`,
+  },
+  ko: {
+    badKind: (given) =>
+      `"${given}"은(는) 출연자 구분이 아닙니다. kind:${CONTRIBUTOR_KINDS.join('|')} 중 하나를 쓰세요.`,
+    badStatus: (given) =>
+      `새 출연의 상태는 ${RECORDABLE_STATUSES.join(', ')} 중 하나입니다 ("${given}"). status:${RECORDABLE_STATUSES.join('|')}를 쓰세요.`,
+  },
+};
+
+/** Longest run of tokens tried as one amount when the first alone is not one (`630 billion won`). */
+const MAX_AMOUNT_TOKENS = 4;
+
+/**
+ * Splits `<amount> <contributor…>`. The amount is one token (`630억`, or quoted `"1조 2,630억"`); when that
+ * token alone is no amount, the longest run of up to four tokens that reads as one is taken, so
+ * `630 billion won Hyundai` and `KRW 630bn Hyundai` work unquoted. At least one token is left for the
+ * contributor. Nothing reads: the first token's error, which says what was wrong and the accepted forms.
+ */
+export const splitAmount = (tokens: readonly string[]): Result<{ amount: Won; rest: string[] }> => {
+  const [first] = tokens;
+  const single = parseAmount(first ?? '');
+  if (single.ok) return ok({ amount: single.value, rest: tokens.slice(1) });
+  for (let n = Math.min(MAX_AMOUNT_TOKENS, tokens.length - 1); n >= 2; n--) {
+    const joined = parseAmount(tokens.slice(0, n).join(' '));
+    if (joined.ok) return ok({ amount: joined.value, rest: tokens.slice(n) });
+  }
+  return single;
+};
+
+const readOptions = (
+  ctx: CommandContext,
+): Result<{ kind?: ContributorKind; status?: RecordableStatus }, string> => {
+  const t = TEXT[ctx.locale];
+  const { kind: kindWord, status: statusWord } = ctx.options;
+  const kind =
+    kindWord === undefined ? undefined : codeFromWord(kindWord, CONTRIBUTOR_KINDS, CONTRIBUTOR_KIND_LABELS);
+  if (kindWord !== undefined && kind === undefined) return { ok: false, error: t.badKind(kindWord) };
+  const status =
+    statusWord === undefined
+      ? undefined
+      : codeFromWord(statusWord, RECORDABLE_STATUSES, PLEDGE_STATUS_LABELS);
+  if (statusWord !== undefined && status === undefined) return { ok: false, error: t.badStatus(statusWord) };
+  return ok({ ...(kind === undefined ? {} : { kind }), ...(status === undefined ? {} : { status }) });
+};
+
+/** `/winwin pledge [<target> [<amount>]]`: the modal, with what was typed filled in. Unacknowledged until it is open, as the trigger expires in 3 s. */
+const openModal = async (
+  ctx: CommandContext,
+  options: { kind?: ContributorKind; status?: RecordableStatus },
+): Promise<void> => {
+  const [target, second] = ctx.args;
+  // A second word is the amount when it reads as one (`/winwin pledge retail 10억`), else the contributor.
+  const typed =
+    second === undefined ? {} : parseAmount(second).ok ? { amount: second } : { contributor: second };
+  const opened = await openPledgeModal(ctx.client, ctx.triggerId, ctx.deps.store.read(), {
+    locale: ctx.locale,
+    channel: ctx.channel,
+    ...(target === undefined ? {} : { target }),
+    prefill: { ...options, ...typed },
+  });
+  if (!opened.ok) await ctx.reply(errorMessage(errorText(opened.error, ctx.locale), USAGE));
+};
+
+/** `/winwin pledge <target> <amount> <contributor…> [kind:] [status:]`: recorded at once. */
+const recordNow = async (
+  ctx: CommandContext,
+  options: { kind?: ContributorKind; status?: RecordableStatus },
+): Promise<void> => {
+  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const [target = '', ...rest] = ctx.args;
+  const program = resolveProgram(ctx.deps.store.read(), target);
+  if (!program.ok) return fail(errorText(program.error, ctx.locale));
+  const split = splitAmount(rest);
+  if (!split.ok) return fail(errorText(split.error, ctx.locale));
+  const input = {
+    program: program.value.slug,
+    contributor: split.value.rest.join(' '),
+    kind: options.kind ?? 'corporation',
+    amount: split.value.amount,
+    status: options.status ?? 'verbal',
+  } as const;
+  const domainCtx = { actor: ctx.user, now: ctx.now };
+  const result = await ctx.deps.store.mutate((state) => {
+    const recorded = recordPledge(state, input, domainCtx);
+    if (!recorded.ok) return recorded;
+    const { state: next, value: pledge } = recorded.value;
+    const after = getProgram(next, pledge.program);
+    if (!after.ok) return after;
+    return ok({
+      ...recorded.value,
+      value: { pledge, program: after.value, capacity: programCapacity(after.value, next.pledges) },
+    });
+  });
+  if (!result.ok) return fail(errorText(result.error, ctx.locale));
+  await ctx.reply(pledgeRecordedMessage({ ...result.value, locale: ctx.locale }));
+};
+
+export const pledgeCommand: Subcommand = {
+  name: 'pledge',
+  usage: { en: USAGE.join('\n'), ko: USAGE.join('\n') },
+  summary: {
+    en: 'record a pledge: the form, or at once (defaults kind:corporation status:verbal)',
+    ko: '출연 기록: 입력 양식, 또는 바로 기록 (기본값 kind:corporation status:verbal)',
+  },
+  options: ['kind', 'status'],
+  async run(ctx) {
+    if (!(await ctx.require('editor'))) return;
+    const options = readOptions(ctx);
+    if (!options.ok) return ctx.reply(errorMessage(options.error, USAGE));
+    if (ctx.args.length <= 2) return openModal(ctx, options.value);
+    return recordNow(ctx, options.value);
+  },
+};

@@ -1,0 +1,55 @@
+import type { Localized } from '../i18n/common.js';
+import type { Subcommand } from './deps.js';
+import { errorText } from './modals/error-text.js';
+import { openProgramModal } from './modals/open.js';
+import { errorMessage } from './views/confirmations.js';
+
+const USAGE = ['/winwin program new [<sector>]', '/winwin program edit <program>'] as const;
+
+const TEXT: Localized<{ which: string; editWhat: string }> = {
+  en: {
+    which: 'Say new or edit: /winwin program new [<sector>] or /winwin program edit <program>.',
+    editWhat: 'Name the program to edit, e.g. /winwin program edit autos-hyundai.',
+  },
+  ko: {
+    which: 'new 또는 edit를 쓰세요: /winwin program new [<업종>] 또는 /winwin program edit <프로그램>.',
+    editWhat: '편집할 프로그램을 쓰세요. 예: /winwin program edit autos-hyundai.',
+  },
+};
+
+/** `/winwin program new [<sector>]` and `/winwin program edit <program>`: the program modal. */
+export const programCommand: Subcommand = {
+  name: 'program',
+  usage: { en: USAGE.join('\n'), ko: USAGE.join('\n') },
+  summary: {
+    en: 'create a program or edit one, in a form',
+    ko: '프로그램 생성 또는 편집 (입력 양식)',
+  },
+  async run(ctx) {
+    if (!(await ctx.require('editor'))) return;
+    const [verb, ...rest] = ctx.args;
+    const t = TEXT[ctx.locale];
+    const state = ctx.deps.store.read();
+    const base = { locale: ctx.locale, channel: ctx.channel };
+    let opened: Awaited<ReturnType<typeof openProgramModal>>;
+    switch (verb?.toLowerCase()) {
+      case 'new': {
+        const sector = rest.join(' ').trim();
+        opened = await openProgramModal(ctx.client, ctx.triggerId, state, {
+          ...base,
+          ...(sector === '' ? {} : { sector }),
+        });
+        break;
+      }
+      case 'edit': {
+        const [program] = rest;
+        if (program === undefined) return ctx.reply(errorMessage(t.editWhat, USAGE));
+        opened = await openProgramModal(ctx.client, ctx.triggerId, state, { ...base, program });
+        break;
+      }
+      default:
+        return ctx.reply(errorMessage(t.which, USAGE));
+    }
+    if (!opened.ok) await ctx.reply(errorMessage(errorText(opened.error, ctx.locale), USAGE));
+  },
+};

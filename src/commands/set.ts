@@ -1,0 +1,142 @@
+import { programCapacity } from '../domain/capacity.js';
+import { correctPledge, getPledge, setPledgeStatus } from '../domain/pledges.js';
+import { getProgram, setProgramStatus } from '../domain/programs.js';
+import { type DomainError, ok } from '../domain/result.js';
+import { PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
+import { type Localized, PLEDGE_STATUS_LABELS, PROGRAM_STATUS_LABELS } from '../i18n/common.js';
+import type { CommandContext, Subcommand } from './deps.js';
+import { codeFromWord } from './modals/choices.js';
+import { errorText } from './modals/error-text.js';
+import { resolveProgram } from './modals/resolve.js';
+import { splitAmount } from './pledge.js';
+import {
+  errorMessage,
+  pledgeCorrectedMessage,
+  pledgeStatusMessage,
+  programStatusMessage,
+} from './views/confirmations.js';
+
+const USAGE = [
+  '/winwin set <pledge-id> <status> [reason…]',
+  '/winwin set <pledge-id> amount <amount> <reason…>',
+  '/winwin set <program> <status> [reason…]',
+] as const;
+
+const TEXT: Localized<{ missing: string; needsReason: string }> = {
+  en: {
+    missing: 'Say what to change and to what, e.g. /winwin set P7 suspended data leak.',
+    needsReason: 'A correction needs a reason, e.g. /winwin set P7 amount 25억 figure confirmed by the bank.',
+  },
+  ko: {
+    missing: '무엇을 어떻게 바꿀지 쓰세요. 예: /winwin set P7 suspended 개인정보 유출.',
+    needsReason: '정정에는 사유가 필요합니다. 예: /winwin set P7 amount 25억 은행 확인 금액.',
+  },
+};
+
+const PLEDGE_ID = /^p[1-9]\d{0,8}$/i;
+const AMOUNT_WORDS = ['amount', '금액'];
+
+/** Adds the pledge id or slug to a transition error, so the reply says whose move was refused. */
+const about = (error: DomainError, subject: string): DomainError => ({
+  ...error,
+  details: { ...error.details, subject },
+});
+
+const setPledge = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
+  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const domainCtx = { actor: ctx.user, now: ctx.now };
+  const known = getPledge(ctx.deps.store.read(), id);
+  if (!known.ok) return fail(errorText(known.error, ctx.locale));
+  const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
+  const to = codeFromWord(word, PLEDGE_STATUSES, PLEDGE_STATUS_LABELS) ?? word;
+  const result = await ctx.deps.store.mutate((state) => {
+    const before = getPledge(state, id);
+    if (!before.ok) return before;
+    const changed = setPledgeStatus(state, id, to, reason, domainCtx);
+    if (!changed.ok) return changed;
+    const { state: next, value: pledge } = changed.value;
+    const program = getProgram(next, pledge.program);
+    if (!program.ok) return program;
+    const capacity = programCapacity(program.value, next.pledges);
+    return ok({
+      ...changed.value,
+      value: { pledge, from: before.value.status, program: program.value, capacity },
+    });
+  });
+  if (!result.ok) return fail(errorText(about(result.error, known.value.id), ctx.locale));
+  await ctx.reply(
+    pledgeStatusMessage({ ...result.value, locale: ctx.locale, ...(reason === undefined ? {} : { reason }) }),
+  );
+};
+
+const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly string[]) => {
+  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const split = splitAmount(tokens);
+  if (!split.ok) return fail(errorText(split.error, ctx.locale));
+  const reason = split.value.rest.join(' ');
+  if (reason.trim() === '') return fail(TEXT[ctx.locale].needsReason);
+  const domainCtx = { actor: ctx.user, now: ctx.now };
+  const result = await ctx.deps.store.mutate((state) => {
+    const before = getPledge(state, id);
+    if (!before.ok) return before;
+    const corrected = correctPledge(state, id, { amount: split.value.amount }, reason, domainCtx);
+    if (!corrected.ok) return corrected;
+    const { state: next, value: pledge } = corrected.value;
+    const program = getProgram(next, pledge.program);
+    if (!program.ok) return program;
+    const capacity = programCapacity(program.value, next.pledges);
+    return ok({
+      ...corrected.value,
+      value: { pledge, before: before.value, program: program.value, capacity },
+    });
+  });
+  if (!result.ok) return fail(errorText(result.error, ctx.locale));
+  await ctx.reply(pledgeCorrectedMessage({ ...result.value, reason, locale: ctx.locale }));
+};
+
+const setProgram = async (ctx: CommandContext, target: string, word: string, rest: readonly string[]) => {
+  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const program = resolveProgram(ctx.deps.store.read(), target);
+  if (!program.ok) return fail(errorText(program.error, ctx.locale));
+  const slug = program.value.slug;
+  const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
+  const to = codeFromWord(word, PROGRAM_STATUSES, PROGRAM_STATUS_LABELS) ?? word;
+  const domainCtx = { actor: ctx.user, now: ctx.now };
+  const result = await ctx.deps.store.mutate((state) => {
+    const before = getProgram(state, slug);
+    if (!before.ok) return before;
+    const changed = setProgramStatus(state, slug, to, reason, domainCtx);
+    if (!changed.ok) return changed;
+    return ok({ ...changed.value, value: { program: changed.value.value, from: before.value.status } });
+  });
+  if (!result.ok) return fail(errorText(about(result.error, slug), ctx.locale));
+  await ctx.reply(
+    programStatusMessage({
+      ...result.value,
+      locale: ctx.locale,
+      ...(reason === undefined ? {} : { reason }),
+    }),
+  );
+};
+
+export const setCommand: Subcommand = {
+  name: 'set',
+  usage: { en: USAGE.join('\n'), ko: USAGE.join('\n') },
+  summary: {
+    en: "change a pledge's or a program's status (illegal moves name the allowed ones), or correct a pledge's amount",
+    ko: '출연 또는 프로그램의 상태 변경 (불가능한 변경이면 가능한 상태를 알려 줌), 출연 금액 정정',
+  },
+  async run(ctx) {
+    if (!(await ctx.require('editor'))) return;
+    const [subject, word, ...rest] = ctx.args;
+    if (subject === undefined || word === undefined) {
+      return ctx.reply(errorMessage(TEXT[ctx.locale].missing, USAGE));
+    }
+    if (PLEDGE_ID.test(subject)) {
+      const id = subject.toUpperCase();
+      if (AMOUNT_WORDS.includes(word.toLowerCase())) return correctAmount(ctx, id, rest);
+      return setPledge(ctx, id, word, rest);
+    }
+    return setProgram(ctx, subject, word, rest);
+  },
+};
