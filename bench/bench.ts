@@ -2,15 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  createSignedClient,
-  type SignedClient,
-  type SlackHttpResponse,
-} from '../src/loopback/signed-client.js';
 import { type SlackFake, startSlackFake } from '../src/loopback/slack-api.js';
 import { EventArchive } from '../src/storage/event-archive.js';
 import { openStore } from '../src/storage/open-store.js';
 import { BENCH_USERS, generateStore, type StoreSizes } from './generate.js';
+import { type BenchClient, type BenchResponse, createBenchClient } from './http-client.js';
 import { summarize, timed } from './measure.js';
 import {
   type BenchResults,
@@ -45,23 +41,27 @@ export interface BenchOptions {
   readonly log: (line: string) => void;
 }
 
+/** Status is asked by an editor, who sees every contributor's name (the larger reply). */
+const STATUS_USER = BENCH_USERS.editors[0];
+
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The start of a reply's text fallback (or its HTTP status), to show what a server answered. */
-const replyOf = (res: SlackHttpResponse): string => {
-  const text = (res.json as { text?: unknown } | undefined)?.text;
-  const shown = typeof text === 'string' ? text : res.text === '' ? '(empty ack)' : res.text;
+const replyOf = (res: BenchResponse): string => {
+  let text: unknown;
+  if (res.contentType.includes('json')) text = (JSON.parse(res.body) as { text?: unknown }).text;
+  const shown = typeof text === 'string' ? text : res.body === '' ? '(empty ack)' : res.body;
   return `${res.status === 200 ? '' : `HTTP ${res.status}: `}${shown.replace(/\s+/g, ' ').slice(0, 120)}`;
 };
 
-const expectOk = (res: SlackHttpResponse, what: string): SlackHttpResponse => {
-  if (res.status !== 200) throw new Error(`${what}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+const expectOk = (res: BenchResponse, what: string): BenchResponse => {
+  if (res.status !== 200) throw new Error(`${what}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
   return res;
 };
 
 interface Target {
   readonly name: string;
-  readonly client: SignedClient;
+  readonly client: BenchClient;
 }
 
 /** `count` sequential commands, alternating between the targets so that both see the same machine. */
@@ -70,14 +70,12 @@ const alternate = async (
   text: string,
   count: number,
   responseUrl: () => string,
-): Promise<{ samples: [number[], number[]]; first: SlackHttpResponse | undefined }> => {
+): Promise<{ samples: [number[], number[]]; first: BenchResponse | undefined }> => {
   const samples: [number[], number[]] = [[], []];
-  let first: SlackHttpResponse | undefined;
+  let first: BenchResponse | undefined;
   for (let i = 0; i < count; i++) {
     for (const [index, target] of targets.entries()) {
-      const { ms, value } = await timed(() =>
-        target.client.command({ text, user: BENCH_USERS.viewer, responseUrl: responseUrl() }),
-      );
+      const { ms, value } = await timed(() => target.client.command(text, STATUS_USER, responseUrl()));
       expectOk(value, `${target.name} /winwin ${text}`);
       if (index === 0) first ??= value;
       samples[index]?.push(ms);
@@ -112,11 +110,11 @@ const compare = async (
 const concurrently = async (
   clients: number,
   perClient: number,
-  send: (client: number, n: number) => Promise<SlackHttpResponse>,
-): Promise<{ latencies: number[]; wallMs: number; acked: number; first: SlackHttpResponse | undefined }> => {
+  send: (client: number, n: number) => Promise<BenchResponse>,
+): Promise<{ latencies: number[]; wallMs: number; acked: number; first: BenchResponse | undefined }> => {
   const latencies: number[] = [];
   let acked = 0;
-  let first: SlackHttpResponse | undefined;
+  let first: BenchResponse | undefined;
   const start = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
@@ -149,6 +147,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
   const dir = await mkdtemp(path.join(tmpdir(), 'winwin-bench-'));
   const dbPath = path.join(dir, 'winwin.json');
   const servers: ServerProcess[] = [];
+  const httpClients: BenchClient[] = [];
   let fake: SlackFake | undefined;
   try {
     log(`Generating ${JSON.stringify(options.sizes)} (seed ${options.seed})…`);
@@ -192,10 +191,13 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       WINWIN_LOCALE: 'en',
       PORT: '0',
     };
-    const clientFor = (server: ServerProcess): SignedClient =>
-      createSignedClient({ baseUrl: server.url, signingSecret, teamId: fake?.teamId ?? 'TWINWIN01' });
+    const clientFor = (server: ServerProcess): BenchClient => {
+      const client = createBenchClient({ baseUrl: server.url, signingSecret, teamId: fake?.teamId ?? 'T0' });
+      httpClients.push(client);
+      return client;
+    };
     const firstAnswer = async (server: ServerProcess): Promise<number> => {
-      const res = await clientFor(server).command({ text: `status ${sector}`, user: BENCH_USERS.viewer });
+      const res = await clientFor(server).command(`status ${sector}`, STATUS_USER, fake?.responseUrl() ?? '');
       expectOk(res, `${server.name}: first /winwin status ${sector}`);
       return performance.now() - server.spawnedAt;
     };
@@ -237,18 +239,10 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const pledgeText = (client: number, n: number): string =>
       `pledge ${program.slug} ${1 + ((client * perClient + n) % 50)}억 "Bench Corp ${client}-${n}"`;
     const pledgeRun = await concurrently(clients, perClient, (client, n) =>
-      winwin.client.command({
-        text: pledgeText(client, n),
-        user: editors[client % editors.length] as string,
-        responseUrl: responseUrl(),
-      }),
+      winwin.client.command(pledgeText(client, n), editors[client % editors.length] as string, responseUrl()),
     );
     const bareRun = await concurrently(clients, perClient, (client, n) =>
-      bare.client.command({
-        text: pledgeText(client, n),
-        user: BENCH_USERS.viewer,
-        responseUrl: responseUrl(),
-      }),
+      bare.client.command(pledgeText(client, n), editors[client % editors.length] as string, responseUrl()),
     );
 
     const peakRssMb = {
@@ -324,6 +318,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     }
     return results;
   } finally {
+    for (const client of httpClients) client.close();
     for (const server of servers) await server.stop().catch(() => undefined);
     await fake?.close();
     if (options.keepStore) log(`Store kept in ${dir}`);
