@@ -1,3 +1,4 @@
+import { isIsoDate } from '../domain/dates.js';
 import type { InputValue } from '../loopback/signed-client.js';
 import { type ControlOption, textOf } from './render.js';
 
@@ -122,14 +123,6 @@ export type Answer =
   | { readonly ok: true; readonly value: string | null }
   | { readonly ok: false; readonly error: string };
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const isRealDate = (text: string): boolean => {
-  const m = DATE.exec(text);
-  if (m === null) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
-};
-
 /**
  * Reads a typed answer. Empty keeps the default (or skips an optional field); `-` clears an optional
  * field that has a default. A select takes the option's number, value or text.
@@ -153,7 +146,7 @@ export const parseAnswer = (field: ModalField, typed: string): Answer => {
       : { ok: true, value: found.value };
   }
   if (field.type === 'datepicker') {
-    return isRealDate(text)
+    return isIsoDate(text)
       ? { ok: true, value: text }
       : { ok: false, error: 'Write the date as YYYY-MM-DD.' };
   }
