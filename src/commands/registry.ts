@@ -2,7 +2,7 @@ import { accessCommand } from './access.js';
 import { capacityCommand } from './capacity.js';
 import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
 import { historyCommand } from './history.js';
-import { homeNewProgram, homeOpened, homePage, homeRecordPledge } from './home.js';
+import { homeNewProgram, homeOpened, homeOpenStatus, homePage, homeRecordPledge } from './home.js';
 import { pledgeSubmission } from './modals/pledge-submission.js';
 import { programSubmission } from './modals/program-submission.js';
 import { pledgeCommand } from './pledge.js';
@@ -43,6 +43,7 @@ export const actions: readonly ActionListener[] = [
   homeRecordPledge,
   homeNewProgram,
   homePage,
+  homeOpenStatus,
 ];
 
 /** App Home. */
