@@ -13,6 +13,7 @@ import {
 } from './deps.js';
 import { ACTIONS } from './ids.js';
 import { openPledgeModal, openProgramModal } from './modals/open.js';
+import { statusMessage } from './status.js';
 import { LIMITS, type ModalView, plainText, section } from './views/blocks.js';
 import { buildHomeView } from './views/home.js';
 import { escapeMrkdwn } from './views/mrkdwn.js';
@@ -96,5 +97,25 @@ export const homePage: ActionListener = {
     const raw = action.type === 'button' ? Number(action.value) : 0;
     const page = Number.isInteger(raw) && raw >= 0 && raw <= 10_000 ? raw : 0;
     await publishHome(client, ctx, page);
+  },
+};
+
+/**
+ * A sector's Details button: its full status as a direct message (App Home has no channel to reply in).
+ * Not interactive, like any post outside an ephemeral reply; contributor names follow the user's role.
+ */
+export const homeOpenStatus: ActionListener = {
+  actionId: ACTIONS.homeOpenStatus,
+  async run({ ack, action, client }, ctx) {
+    await ack();
+    const target = action.type === 'button' ? (action.value ?? '') : '';
+    const m = await statusMessage(ctx.deps, {
+      target: target === '' ? 'all' : target,
+      audience: { role: ctx.role },
+      locale: ctx.locale,
+      now: ctx.now,
+      interactive: false,
+    });
+    await client.chat.postMessage({ channel: ctx.user, text: m.text, blocks: [...m.blocks] });
   },
 };

@@ -82,6 +82,25 @@ describe('App Home', () => {
       expect(await h.storeBytes()).toBe(before);
     },
   );
+
+  it.each([
+    [USERS.editor, true],
+    [USERS.viewer, false],
+  ])(
+    "a sector's Details button sends %s its status as a direct message (names shown: %s)",
+    async (user, names) => {
+      const after = h.fake.seq();
+      await h.clickAction({ user, actionId: ACTIONS.homeOpenStatus, value: 'retail', container: HOME });
+      const call = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === user, {
+        afterSeq: after,
+      });
+      const text = textOf(call.args);
+      expect(text).toContain('100 billion won');
+      expect(text).toContain('suspended');
+      expect(text.includes('Coupang')).toBe(names);
+      expect(blockKitProblems(call.args)).toEqual([]);
+    },
+  );
 });
 
 /** A state with `n` sectors of one program each. */

@@ -85,6 +85,15 @@ describe('buildHomeView', () => {
     expect(text).toContain('announce-by 2025-12-31 passed');
   });
 
+  it('gives every sector a Details button naming the sector', () => {
+    const view = buildHomeView(demo, 'viewer', 'en');
+    const details = (view.blocks as { accessory?: { action_id?: string; value?: string } }[])
+      .map((b) => b.accessory)
+      .filter((a) => a?.action_id === ACTIONS.homeOpenStatus)
+      .map((a) => a?.value);
+    expect(details).toEqual(['autos', 'steel', 'shipbuilding', 'retail']);
+  });
+
   it('names unsigned contributors to editors only', () => {
     expect(textOf(buildHomeView(demo, 'editor', 'en'))).toContain('Coupang');
     const viewer = textOf(buildHomeView(demo, 'viewer', 'en'));

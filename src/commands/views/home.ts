@@ -50,6 +50,7 @@ const TEXT: Localized<{
   stillNeeded: (amount: string) => string;
   page: (page: number, pages: number) => string;
   hint: string;
+  details: string;
 }> = {
   en: {
     title: 'Winwin — win-win finance programs',
@@ -68,6 +69,7 @@ const TEXT: Localized<{
     withVerbal: (amount) => `${amount} if verbal pledges are signed`,
     stillNeeded: (amount) => `${amount} of contributions still needed`,
     page: (page, pages) => `Sectors, page ${page} of ${pages}`,
+    details: 'Details',
     hint: 'Details: `/winwin status &lt;sector&gt;` · history: `/winwin history &lt;sector&gt;` · all commands: `/winwin help`',
   },
   ko: {
@@ -87,6 +89,7 @@ const TEXT: Localized<{
     withVerbal: (amount) => `구두 의사까지 협약되면 ${amount}`,
     stillNeeded: (amount) => `추가로 필요한 출연금 ${amount}`,
     page: (page, pages) => `업종 ${page}/${pages} 페이지`,
+    details: '상세',
     hint: '상세: `/winwin status &lt;업종&gt;` · 이력: `/winwin history &lt;업종&gt;` · 전체 명령: `/winwin help`',
   },
 };
@@ -150,7 +153,10 @@ const sectorDetails = (s: SectorStanding, role: Role, locale: Locale): string =>
 };
 
 const sectorBlocks = (s: SectorStanding, role: Role, locale: Locale): KnownBlock[] => [
-  withFields(sectorTitle(s, locale), figureFields(s.capacity, locale)),
+  {
+    ...withFields(sectorTitle(s, locale), figureFields(s.capacity, locale)),
+    accessory: button({ text: TEXT[locale].details, actionId: ACTIONS.homeOpenStatus, value: s.sector.name }),
+  },
   context(sectorDetails(s, role, locale)),
   divider(),
 ];
