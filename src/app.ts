@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, HTTPReceiverDeferredRequestError, type Logger, LogLevel } from '@slack/bolt';
+import { type Channels, createChannels } from './channels/channels.js';
 import type { Deps } from './commands/deps.js';
 import { type Listeners, registerListeners } from './commands/index.js';
 import { describe } from './commands/router.js';
@@ -25,6 +26,8 @@ export interface Winwin {
   /** The HTTP receiver, or undefined in Socket Mode. */
   readonly receiver: HTTPReceiver | undefined;
   readonly deps: Deps;
+  /** Digests and realtime cards of subscribed channels (started by listen, stopped by stop). */
+  readonly channels: Channels;
   /** Starts serving; port 0 picks a free port, which is returned. Host defaults to all interfaces. */
   listen(port?: number, host?: string): Promise<{ port: number }>;
   stop(): Promise<void>;
@@ -130,6 +133,7 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     logger.error(`unhandled error: ${describe(error.original ?? error)}`);
   });
   registerListeners(app, deps, input.listeners);
+  const channels = createChannels(deps);
 
   let server: Server | undefined;
   const http = receiver;
@@ -138,10 +142,12 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     app,
     receiver,
     deps,
+    channels,
     async listen(port = config.port, host?: string) {
       await app.init();
       if (http === undefined) {
         await app.start();
+        channels.start();
         return { port: config.port };
       }
       const s = createServer((req, res) => {
@@ -164,9 +170,11 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
           resolve();
         });
       });
+      channels.start();
       return { port: (s.address() as AddressInfo).port };
     },
     async stop() {
+      await channels.stop();
       if (http === undefined) {
         await app.stop();
         return;

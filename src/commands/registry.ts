@@ -1,6 +1,8 @@
 import { accessCommand } from './access.js';
 import { capacityCommand } from './capacity.js';
 import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
+import { digestCommand } from './digest.js';
+import { exportCommand } from './export.js';
 import { historyCommand } from './history.js';
 import { homeNewProgram, homeOpened, homeOpenStatus, homePage, homeRecordPledge } from './home.js';
 import { pledgeSubmission } from './modals/pledge-submission.js';
@@ -12,6 +14,9 @@ import { setCommand } from './set.js';
 import { shareStatusAction } from './share.js';
 import { statusCommand } from './status.js';
 import { statusNextAction, statusPrevAction } from './status-pages.js';
+import { subscribeCommand } from './subscribe.js';
+import { subscriptionsCommand, subscriptionsPageAction } from './subscriptions.js';
+import { unsubscribeCommand } from './unsubscribe.js';
 import { whoamiCommand } from './whoami.js';
 
 /**
@@ -29,6 +34,11 @@ export const subcommands: readonly Subcommand[] = [
   programCommand,
   capacityCommand,
   historyCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
+  digestCommand,
+  exportCommand,
 ];
 
 /** Modal submissions, by callback_id (see ids.ts). */
@@ -44,6 +54,7 @@ export const actions: readonly ActionListener[] = [
   homeNewProgram,
   homePage,
   homeOpenStatus,
+  subscriptionsPageAction,
 ];
 
 /** App Home. */

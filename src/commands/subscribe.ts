@@ -1,0 +1,66 @@
+import { can } from '../domain/permissions.js';
+import { type Cadence, type Detail, isCadence, isDetail, subscribe } from '../domain/subscriptions.js';
+import type { CommandContext, Subcommand } from './deps.js';
+import { readErrorMessage } from './views/read-errors.js';
+import {
+  buildSubscribedMessage,
+  buildSubscriptionProblem,
+  type SubscriptionProblem,
+} from './views/subscriptions.js';
+
+/** The words after the target: how often and how much, in any order; defaults daily and totals. */
+export const parseSubscribeSettings = (
+  words: readonly string[],
+): { ok: true; cadence: Cadence; detail: Detail } | { ok: false; problem: SubscriptionProblem } => {
+  let cadence: Cadence | undefined;
+  let detail: Detail | undefined;
+  for (const raw of words) {
+    const word = raw.toLowerCase();
+    if (isCadence(word)) {
+      if (cadence !== undefined) return { ok: false, problem: { kind: 'twice', what: 'cadence' } };
+      cadence = word;
+    } else if (isDetail(word)) {
+      if (detail !== undefined) return { ok: false, problem: { kind: 'twice', what: 'detail' } };
+      detail = word;
+    } else {
+      return { ok: false, problem: { kind: 'unknownWord', word: raw } };
+    }
+  }
+  return { ok: true, cadence: cadence ?? 'daily', detail: detail ?? 'totals' };
+};
+
+const run = async (ctx: CommandContext): Promise<void> => {
+  if (!(await ctx.require('editor'))) return;
+  const [target, ...rest] = ctx.args;
+  if (target === undefined)
+    return ctx.reply(buildSubscriptionProblem({ kind: 'subscribeUsage' }, ctx.locale));
+  const settings = parseSubscribeSettings(rest);
+  if (!settings.ok) return ctx.reply(buildSubscriptionProblem(settings.problem, ctx.locale));
+  if (settings.detail === 'names' && !can(ctx.role, 'subscribe.names')) {
+    return ctx.reply(buildSubscriptionProblem({ kind: 'namesNeedsAdmin' }, ctx.locale));
+  }
+  const result = await ctx.deps.store.mutate((state) =>
+    subscribe(
+      state,
+      { channel: ctx.channel, target, cadence: settings.cadence, detail: settings.detail },
+      { actor: ctx.user, now: ctx.now },
+    ),
+  );
+  if (!result.ok) return ctx.reply(readErrorMessage(result.error, ctx.locale));
+  const schedule = { time: ctx.deps.config.digestTime, tz: ctx.deps.config.tz };
+  await ctx.reply(buildSubscribedMessage(result.value, schedule, ctx.locale));
+};
+
+export const subscribeCommand: Subcommand = {
+  name: 'subscribe',
+  aliases: ['구독'],
+  usage: {
+    en: '/winwin subscribe <target|all> [daily|weekly|realtime] [totals|names]',
+    ko: '/winwin subscribe <대상|all> [daily|weekly|realtime] [totals|names]',
+  },
+  summary: {
+    en: 'this channel follows a sector or program: digests or live cards (editors; names: admins)',
+    ko: '이 채널이 업종·프로그램을 구독: 요약 또는 실시간 카드 (편집자; names는 관리자)',
+  },
+  run,
+};

@@ -1,0 +1,45 @@
+import type { DigestChange, DigestProgram } from '../../domain/digest.js';
+import type { Localized } from '../../i18n/common.js';
+import { context, header, type Message, message, section } from './blocks.js';
+import { type ChangeTextOptions, changePlain, changeText, programTitle, standingLines } from './digest.js';
+import { formatWhen } from './event-text.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/**
+ * A realtime channel's live card for one program: posted on the program's first change in the
+ * channel, then edited in place (chat.update) so it always shows the current standing; each change
+ * goes as a reply in its thread.
+ */
+
+const T: Localized<{ latest: string; live: (when: string) => string }> = {
+  en: {
+    latest: 'Latest change',
+    live: (when) => `Live card, updated ${when}. Each change follows in the thread.`,
+  },
+  ko: {
+    latest: '최근 변경',
+    live: (when) => `실시간 카드 (${when} 갱신). 변경 사항은 스레드에 이어집니다.`,
+  },
+};
+
+export interface CardInput extends ChangeTextOptions {
+  readonly program: DigestProgram;
+  /** The change that caused this version of the card. */
+  readonly latest: DigestChange;
+}
+
+export const buildProgramCard = (input: CardInput): Message => {
+  const { program, latest, locale } = input;
+  const blocks = [
+    header(program.program.name),
+    section([programTitle(program, locale), ...standingLines(program, input)].join('\n')),
+    section(`*${escapeMrkdwn(T[locale].latest)}:* ${changeText(latest, input)}`),
+    context(escapeMrkdwn(T[locale].live(formatWhen(latest.event.at, input.timeZone)))),
+  ];
+  const fallback = `${escapeMrkdwn(program.program.name)}: ${changePlain(latest, locale, input.timeZone)}`;
+  return message(fallback, blocks);
+};
+
+/** A change as a reply in the card's thread. */
+export const buildCardReply = (change: DigestChange, o: ChangeTextOptions): Message =>
+  message(changePlain(change, o.locale, o.timeZone), [section(changeText(change, o))]);
