@@ -160,11 +160,19 @@ export const startSession = async (options: SessionOptions): Promise<Session> =>
     }
   };
 
+  // Calls already printed. Anything newer belongs to the next exchange, including what the app sent on
+  // its own in between (a scheduled digest), so nothing it says goes unseen.
+  let shown = fake.seq();
   const exchange = async (send: () => Promise<{ status: number; json: unknown }>): Promise<Exchange> => {
-    const after = fake.seq();
     const res = await send();
     await settle();
-    return { status: res.status, ack: res.json, calls: fake.calls().filter((c) => c.seq > after) };
+    const after = shown;
+    shown = fake.seq();
+    return {
+      status: res.status,
+      ack: res.json,
+      calls: fake.calls().filter((c) => c.seq > after && c.seq <= shown),
+    };
   };
 
   const session: Session = {
