@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { type InputBlock, LIMITS, type PlainTextOption, plainText, truncate } from './blocks.js';
+import { stripInvisible } from './mrkdwn.js';
 
 /**
  * Input blocks for Winwin's modals. Each input's block_id and action_id are both the field name (the
@@ -13,7 +14,20 @@ export interface InputCommon {
   readonly optional?: boolean;
 }
 
-/** Slack refuses an initial_value longer than max_length, so a prefill is cut to fit. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A prefill Slack accepts: control characters and broken UTF-16 removed (a quick command's text can hold
+ * them), and no longer than max_length, cut between characters rather than inside a surrogate pair.
+ */
+export const initialValue = (text: string, maxLength: number): string => {
+  const clean = stripInvisible(text.replace(LONE_SURROGATE, ''));
+  if (clean.length <= maxLength) return clean;
+  const code = clean.charCodeAt(maxLength - 1);
+  return clean.slice(0, code >= 0xd800 && code <= 0xdbff ? maxLength - 1 : maxLength);
+};
+
+/** A text input; a prefill that would break the view is made safe (see initialValue). */
 export const textInput = (
   i: InputCommon & {
     readonly initial?: string;
@@ -28,9 +42,9 @@ export const textInput = (
     max_length: i.maxLength,
     ...(i.multiline ? { multiline: true } : {}),
     ...(i.placeholder === undefined ? {} : { placeholder: plainText(i.placeholder, LIMITS.placeholder) }),
-    ...(i.initial === undefined || i.initial === ''
+    ...(i.initial === undefined || initialValue(i.initial, i.maxLength) === ''
       ? {}
-      : { initial_value: i.initial.slice(0, i.maxLength) }),
+      : { initial_value: initialValue(i.initial, i.maxLength) }),
   };
   return input(i, element);
 };
