@@ -2,6 +2,7 @@ import { formatWon } from '../../domain/amount.js';
 import { Decimal } from '../../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../../domain/events.js';
 import { type Audience, eventContributorHidden } from '../../domain/permissions.js';
+import { sanitizeText } from '../../domain/text.js';
 import type { EventType, Pledge, PledgeStatus, ProgramStatus, WinwinEvent } from '../../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
@@ -106,7 +107,8 @@ const valueText = (
 ): string => {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
-  if (typeof value !== 'string') return escapeMrkdwn(truncate(JSON.stringify(value), SHORT_TEXT));
+  if (typeof value !== 'string')
+    return escapeMrkdwn(truncate(sanitizeText(JSON.stringify(value)), SHORT_TEXT));
   if (WON_FIELDS.has(field) && /^\d{1,20}$/.test(value)) return formatWon(new Decimal(value), locale);
   if (field === 'multiple') return `${escapeMrkdwn(value)}x`;
   if (field === 'status' || field === 'heldFrom' || field === 'suspendedFrom') {
@@ -120,7 +122,7 @@ const valueText = (
   }
   if (field === 'kind') return escapeMrkdwn(lookup(CONTRIBUTOR_KIND_LABELS[locale], value) ?? value);
   if (field === 'role') return escapeMrkdwn(lookup(ROLE_LABELS[locale], value) ?? value);
-  return escapeMrkdwn(truncate(value, SHORT_TEXT).replace(/\s+/g, ' '));
+  return escapeMrkdwn(truncate(sanitizeText(value), SHORT_TEXT));
 };
 
 /** `2025-12-19 14:03` in the ministry's time zone. */
@@ -177,7 +179,7 @@ export const eventChanges = (event: WinwinEvent, o: EventTextOptions): string[] 
   if (event.reason !== undefined) {
     const reason = hidden
       ? HIDDEN_TEXT[o.locale]
-      : `_${escapeMrkdwn(truncate(event.reason, SHORT_TEXT).replace(/\s+/g, ' ')).replace(/_/g, '\uff3f')}_`;
+      : `_${escapeMrkdwn(truncate(sanitizeText(event.reason), SHORT_TEXT)).replace(/_/g, '\uff3f')}_`;
     lines.push(`${REASON[o.locale]}: ${reason}`);
   }
   return lines;
