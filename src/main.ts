@@ -1,4 +1,5 @@
 import { createWinwin } from './app.js';
+import { describe } from './commands/router.js';
 import { ConfigError, loadConfig, missingForSlack, processEnv } from './config.js';
 import { StoreOpenError } from './storage/errors.js';
 import { openStore } from './storage/open-store.js';
@@ -60,6 +61,12 @@ const main = async (): Promise<void> => {
     }
     process.exit(0);
   };
+  // Bolt's HTTP receiver handles each request in a promise nothing awaits, so a request it cannot parse
+  // (a signed `payload=null`) would reject there and, by Node's default, end the process for everyone.
+  // Log it (one line, no body) and keep serving.
+  process.on('unhandledRejection', (reason) => {
+    winwin.deps.logger.error(`unhandled rejection: ${describe(reason)}`);
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
