@@ -89,23 +89,61 @@ const groupByStatus = (pledges: readonly Pledge[]): PledgesByStatus => {
 const sectorOf = (state: State, name: string): Sector =>
   state.sectors.find((s) => s.name === name) ?? { name };
 
+/** The pledges of each program, in the order recorded: one pass over every pledge. */
+const pledgesByProgram = (state: State): Map<string, Pledge[]> => {
+  const groups = new Map<string, Pledge[]>();
+  for (const p of state.pledges) {
+    const group = groups.get(p.program);
+    if (group === undefined) groups.set(p.program, [p]);
+    else group.push(p);
+  }
+  return groups;
+};
+
+const standingWith = (
+  state: State,
+  program: Program,
+  pledges: readonly Pledge[],
+  today: string,
+  risk: RiskOptions,
+): ProgramStanding => ({
+  program,
+  sector: sectorOf(state, program.sector),
+  pledges,
+  byStatus: groupByStatus(pledges),
+  capacity: programCapacity(program, pledges),
+  risks: riskFlags(program, pledges, today, risk),
+});
+
+const sectorWith = (
+  state: State,
+  sector: Sector,
+  grouped: ReadonlyMap<string, Pledge[]>,
+  today: string,
+  risk: RiskOptions,
+): SectorStanding => {
+  const programs = sectorPrograms(state, sector.name).map((p) =>
+    standingWith(state, p, grouped.get(p.slug) ?? [], today, risk),
+  );
+  return {
+    sector,
+    programs,
+    capacity: sectorCapacity(
+      sector,
+      programs.map((p) => p.program),
+      programs.flatMap((p) => p.pledges),
+    ),
+    risks: programs.flatMap((p) => p.risks.map((flag) => ({ program: p.program.slug, flag }))),
+  };
+};
+
 /** One program on `today` (YYYY-MM-DD in the ministry's time zone). */
 export const programStanding = (
   state: State,
   program: Program,
   today: string,
   risk: RiskOptions = {},
-): ProgramStanding => {
-  const pledges = programPledges(state, program.slug);
-  return {
-    program,
-    sector: sectorOf(state, program.sector),
-    pledges,
-    byStatus: groupByStatus(pledges),
-    capacity: programCapacity(program, pledges),
-    risks: riskFlags(program, pledges, today, risk),
-  };
-};
+): ProgramStanding => standingWith(state, program, programPledges(state, program.slug), today, risk);
 
 /** One sector on `today`: its programs and the rollup. */
 export const sectorStanding = (
@@ -113,23 +151,13 @@ export const sectorStanding = (
   sector: Sector,
   today: string,
   risk: RiskOptions = {},
-): SectorStanding => {
-  const programs = sectorPrograms(state, sector.name).map((p) => programStanding(state, p, today, risk));
-  return {
-    sector,
-    programs,
-    capacity: sectorCapacity(
-      sector,
-      programs.map((p) => p.program),
-      state.pledges,
-    ),
-    risks: programs.flatMap((p) => p.risks.map((flag) => ({ program: p.program.slug, flag }))),
-  };
-};
+): SectorStanding => sectorWith(state, sector, pledgesByProgram(state), today, risk);
 
 /** Every sector on `today`, in state order. */
-export const overallStanding = (state: State, today: string, risk: RiskOptions = {}): SectorStanding[] =>
-  state.sectors.map((s) => sectorStanding(state, s, today, risk));
+export const overallStanding = (state: State, today: string, risk: RiskOptions = {}): SectorStanding[] => {
+  const grouped = pledgesByProgram(state);
+  return state.sectors.map((s) => sectorWith(state, s, grouped, today, risk));
+};
 
 /**
  * The standing of a resolved target, or of every sector for 'all'. Programs and sectors are looked up

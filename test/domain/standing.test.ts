@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { programCapacity } from '../../src/domain/capacity.js';
 import { demoState } from '../../src/domain/demo.js';
 import { setPledgeStatus } from '../../src/domain/pledges.js';
-import { overallStanding, standingOf } from '../../src/domain/standing.js';
+import { overallStanding, programStanding, sectorStanding, standingOf } from '../../src/domain/standing.js';
 import { resolveTarget } from '../../src/domain/targets.js';
 import type { State, WinwinEvent } from '../../src/domain/types.js';
 import { changed, ctx, deepFreeze } from './fixtures.js';
@@ -28,6 +28,12 @@ describe('standingOf', () => {
     expect(autos?.capacity.target.toFixed()).toBe('730000000000');
     expect(s.lastChange).toBeUndefined();
     expect(overallStanding(demo, today)).toEqual(s.sectors);
+    // Each piece alone gives what the whole gives.
+    const retail = demo.sectors.find((x) => x.name === 'retail');
+    const consortium = demo.programs.find((p) => p.slug === 'retail-consortium');
+    if (!retail || !consortium) throw new Error('demo has retail');
+    expect(sectorStanding(demo, retail, today)).toEqual(s.sectors[3]);
+    expect(programStanding(demo, consortium, today)).toEqual(s.sectors[3]?.programs[0]);
   });
 
   test('a sector with one program acts as that program', () => {
@@ -44,7 +50,12 @@ describe('standingOf', () => {
     expect(s.program.byStatus.committed).toEqual([]);
     expect(s.program.pledges).toHaveLength(3);
     expect(s.program.capacity.pipeline.toFixed()).toBe('1000000000');
-    expect(s.program.risks.map((r) => r.code)).toEqual(['deadline', 'suspended', 'concentration', 'unsigned']);
+    expect(s.program.risks.map((r) => r.code)).toEqual([
+      'deadline',
+      'suspended',
+      'concentration',
+      'unsigned',
+    ]);
   });
 
   test('a program keeps its own figures and the last change the caller passes', () => {
