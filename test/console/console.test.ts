@@ -141,18 +141,15 @@ describe('npm run console', () => {
     const recorded = await c.waitFor(PROMPT, mark);
     expect(recorded).toMatch(/Recorded pledge P12/);
 
-    const file = JSON.parse(await readFile(db, 'utf8')) as {
-      state: { pledges: { id: string; contributor: string; amount: string; status: string; due?: string }[] };
-    };
-    expect(file.state.pledges.find((p) => p.id === 'P12')).toMatchObject({
-      contributor: 'CJ Group',
-      amount: '3000000000',
-      status: 'committed',
-      due: '2026-12-31',
-    });
-
     c.send('exit');
     expect(await c.exited).toBe(0);
+
+    // The store file, read back the way the app opens it (the lock is released on exit).
+    const store = await openStore(db);
+    const pledge = store.read().pledges.find((p) => p.id === 'P12');
+    await store.close();
+    expect(pledge).toMatchObject({ contributor: 'CJ Group', status: 'committed', due: '2026-12-31' });
+    expect(pledge?.amount.toFixed(0)).toBe('3000000000');
   });
 
   it('seeds an empty store with --demo, acts as another user with --as, and ends at end of input', async () => {
@@ -178,6 +175,12 @@ describe('npm run console', () => {
 
     c.child.stdin.end();
     expect(await c.exited).toBe(0);
+    const store = await openStore(db);
+    const state = store.read();
+    await store.close();
+    expect(state.pledges.map((p) => p.id)).toEqual(
+      demoState(new Date(), 'U0SEEDER1').pledges.map((p) => p.id),
+    );
   });
 
   it('says how to load the demo when the store is empty', async () => {
