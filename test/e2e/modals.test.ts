@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
+import { HOSTILE, unescapedMarkup } from '../support/hostile.js';
 
 type View = Record<string, unknown> & { blocks: { block_id?: string; element?: Record<string, unknown> }[] };
 
@@ -217,5 +219,63 @@ describe('modals in Korean', () => {
     const view = h.fake.lastModal() as View;
     expect(textOf(view.title)).toBe('프로그램 편집');
     expect(element(view, 'target').initial_value).toBe('6,300억 원');
+  });
+});
+
+describe('hostile text through the write path', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'demo' });
+  });
+  afterAll(() => h.close());
+
+  const allowed = new Set<string>(Object.values(USERS));
+
+  it('never comes back as live markup, in replies, field errors, views or confirmations', async () => {
+    const replies: unknown[] = [];
+    for (const { text } of HOSTILE) {
+      const quoted = `"${text.replace(/["“”]/g, '')}"`;
+      replies.push(await h.command(`/winwin pledge retail 1억 ${quoted}`, { user: USERS.editor }));
+      replies.push(await h.command(`/winwin pledge ${quoted} 1억 x`, { user: USERS.editor }));
+      replies.push(await h.command(`/winwin pledge retail ${quoted} x`, { user: USERS.editor }));
+      replies.push(await h.command(`/winwin set P10 suspended ${quoted}`, { user: USERS.editor }));
+      replies.push(await h.command(`/winwin set P10 verbal ${quoted}`, { user: USERS.editor }));
+      await h.command('/winwin pledge retail', { user: USERS.editor });
+      const view = h.fake.lastModal() as View;
+      replies.push(
+        await h.submitView(view, { ...GOOD_PLEDGE, contributor: text, note: text }, { user: USERS.editor }),
+      );
+      replies.push(await h.submitView(view, { ...GOOD_PLEDGE, amount: text }, { user: USERS.editor }));
+      await h.command('/winwin program new', { user: USERS.editor });
+      replies.push(
+        await h.submitView(
+          h.fake.lastModal() as View,
+          {
+            sector: text,
+            name: text,
+            slug: text,
+            target: text,
+            multiple: '10',
+            status: 'negotiating',
+            terms: text,
+          },
+          { user: USERS.editor },
+        ),
+      );
+      replies.push(
+        await h.submitView(
+          h.fake.lastModal() as View,
+          { sector: 'retail', name: text, target: '10억', multiple: '10', status: 'negotiating', note: text },
+          { user: USERS.editor },
+        ),
+      );
+    }
+    await h.fake.waitFor(() => h.fake.calls('chat.postEphemeral').length >= HOSTILE.length);
+    expect(replies.flatMap((r) => unescapedMarkup(r, allowed))).toEqual([]);
+    for (const call of h.fake.calls()) {
+      expect(unescapedMarkup(call.args, allowed)).toEqual([]);
+      expect(blockKitProblems(call.args)).toEqual([]);
+    }
+    for (const r of replies) expect(blockKitProblems(r)).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ describe('/winwin pledge, recorded at once', () => {
       const bytes = await h.storeBytes();
       const reply = await h.command(line, { user: USERS.editor });
       expect(textOf(reply)).toContain(says);
-      expect(reply.text).toContain('/winwin pledge <target> <amount>');
+      expect(reply.text).toContain('/winwin pledge &lt;target&gt; &lt;amount&gt;');
       expect(await h.storeBytes()).toBe(bytes);
     });
 

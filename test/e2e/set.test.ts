@@ -92,7 +92,7 @@ describe('/winwin set', () => {
       'autos-hyundai, autos-hl',
     );
     expect((await h.command('/winwin set P5', { user: USERS.editor })).text).toContain(
-      '/winwin set <pledge-id>',
+      '/winwin set &lt;pledge-id&gt;',
     );
     expect(await h.storeBytes()).toBe(bytes);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainError, Result } from '../../domain/result.js';
 import type { Locale } from '../../i18n/common.js';
+import { safePlainText } from '../views/modal-inputs.js';
 import { errorText } from './error-text.js';
 
 /**
@@ -53,6 +54,19 @@ export type FieldErrors = Record<string, string>;
 
 /** Slack shows these under the field; a long message would only push the form off screen. */
 export const MAX_FIELD_ERROR = 1000;
+
+/**
+ * A field error as Slack should show it. Errors quote what the user typed, and a quoted `<!channel>`
+ * must not become a mention wherever Slack might parse it, so angle brackets become look-alikes (an
+ * entity would show literally in plain text). Control characters and broken UTF-16 in the quote are
+ * dropped; the text is cut to MAX_FIELD_ERROR without splitting a character.
+ */
+export const fieldError = (text: string): string => {
+  const safe = safePlainText(text, Number.MAX_SAFE_INTEGER).replace(/</g, '‹').replace(/>/g, '›');
+  if (safe.length <= MAX_FIELD_ERROR) return safe;
+  const code = safe.charCodeAt(MAX_FIELD_ERROR - 2);
+  return `${safe.slice(0, code >= 0xd800 && code <= 0xdbff ? MAX_FIELD_ERROR - 2 : MAX_FIELD_ERROR - 1)}…`;
+};
 
 export const FIELD_TEXT = {
   en: {
@@ -127,7 +141,7 @@ export class FieldCollector {
   }
 
   fail(field: string, text: string): void {
-    this.errors[field] ??= text.slice(0, MAX_FIELD_ERROR);
+    this.errors[field] ??= fieldError(text);
   }
 
   get failed(): boolean {

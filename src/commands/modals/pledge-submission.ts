@@ -24,12 +24,14 @@ export const pledgeSubmission: ViewListener = {
       await ack({ response_action: 'update', view: refusalModal(ctx.locale) });
       return;
     }
-    const parsed = parsePledgeValues(body.view.state.values, ctx.locale);
+    // Typed as always present, but a forged payload may lack any part of it.
+    const view = body.view as Partial<typeof body.view> | undefined;
+    const parsed = parsePledgeValues(view?.state?.values, ctx.locale);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const key = submissionKey(PLEDGE_MODAL.callbackId, body.view);
+    const key = submissionKey(PLEDGE_MODAL.callbackId, view ?? {});
     const domainCtx = { actor: ctx.user, now: ctx.now };
     const result = await ctx.deps.store.mutate(
       once(key, (state) => {
@@ -54,7 +56,7 @@ export const pledgeSubmission: ViewListener = {
     }
     await ack();
     if (result.value.duplicate) return;
-    const { channel } = decodeMetadata(body.view.private_metadata);
+    const { channel } = decodeMetadata(view?.private_metadata);
     await deliver(
       client,
       { user: ctx.user, ...(channel === undefined ? {} : { channel }) },

@@ -10,6 +10,7 @@ import { programSavedMessage, refusalModal } from '../views/confirmations.js';
 import { deliver } from './deliver.js';
 import { errorText } from './error-text.js';
 import { fieldErrorsFor } from './field-errors.js';
+import { fieldError } from './fields.js';
 import { decodeMetadata } from './metadata.js';
 import { type ProgramForm, parseProgramValues } from './program-fields.js';
 import { once, submissionKey } from './submissions.js';
@@ -71,33 +72,38 @@ export const programSubmission: ViewListener = {
       await ack({ response_action: 'update', view: refusalModal(ctx.locale) });
       return;
     }
-    const parsed = parseProgramValues(body.view.state.values, ctx.locale);
+    // Typed as always present, but a forged payload may lack any part of it.
+    const view = body.view as Partial<typeof body.view> | undefined;
+    const parsed = parseProgramValues(view?.state?.values, ctx.locale);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
     const form = parsed.value;
-    const metadata = decodeMetadata(body.view.private_metadata);
+    const metadata = decodeMetadata(view?.private_metadata);
     const domainCtx = { actor: ctx.user, now: ctx.now };
 
     let editing: string | undefined;
     if (metadata.program !== undefined) {
       const existing = getProgram(ctx.deps.store.read(), metadata.program);
       if (!existing.ok) {
-        await ack({ response_action: 'errors', errors: { [F.slug]: errorText(existing.error, ctx.locale) } });
+        await ack({
+          response_action: 'errors',
+          errors: { [F.slug]: fieldError(errorText(existing.error, ctx.locale)) },
+        });
         return;
       }
       if (form.slug !== undefined && form.slug !== existing.value.slug) {
         await ack({
           response_action: 'errors',
-          errors: { [F.slug]: SLUG_FIXED[ctx.locale](existing.value.slug) },
+          errors: { [F.slug]: fieldError(SLUG_FIXED[ctx.locale](existing.value.slug)) },
         });
         return;
       }
       editing = existing.value.slug;
     }
 
-    const key = submissionKey(PROGRAM_MODAL.callbackId, body.view);
+    const key = submissionKey(PROGRAM_MODAL.callbackId, view ?? {});
     const result = await ctx.deps.store.mutate(
       once(key, (state) => {
         const saved =

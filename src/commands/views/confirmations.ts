@@ -10,12 +10,12 @@ import {
   WORDS,
 } from '../../i18n/common.js';
 import {
+  message as blockMessage,
   context,
   type KnownBlock,
   LIMITS,
   type Message,
   type ModalView,
-  message,
   plainText,
   section,
 } from './blocks.js';
@@ -106,6 +106,13 @@ const TEXT: Localized<{
     },
   },
 };
+
+/**
+ * Slack parses a message's fallback `text` too (notifications show it, mentions in it ping), so the
+ * fallback is escaped like any mrkdwn: a contributor called `<!channel>` pings nobody.
+ */
+const message = (fallback: string, blocks: readonly KnownBlock[]): Message =>
+  blockMessage(escapeMrkdwn(fallback), blocks);
 
 /** The program's standing in one line, plain text (amounts exact, in the locale's units). */
 export const capacityLine = (capacity: ProgramCapacity, locale: Locale): string =>

@@ -17,17 +17,18 @@ export interface InputCommon {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * A prefill Slack accepts: control characters and broken UTF-16 removed (a quick command's text can hold
- * them), and no longer than max_length, cut between characters rather than inside a surrogate pair.
+ * Text Slack accepts in a plain-text spot (a prefill, a field error): control characters and broken UTF-16
+ * removed (a quick command's text can hold them), at most `maxLength` long, cut between characters
+ * rather than inside a surrogate pair.
  */
-export const initialValue = (text: string, maxLength: number): string => {
+export const safePlainText = (text: string, maxLength: number): string => {
   const clean = stripInvisible(text.replace(LONE_SURROGATE, ''));
   if (clean.length <= maxLength) return clean;
   const code = clean.charCodeAt(maxLength - 1);
   return clean.slice(0, code >= 0xd800 && code <= 0xdbff ? maxLength - 1 : maxLength);
 };
 
-/** A text input; a prefill that would break the view is made safe (see initialValue). */
+/** A text input; a prefill that would break the view is made safe (see safePlainText). */
 export const textInput = (
   i: InputCommon & {
     readonly initial?: string;
@@ -42,9 +43,9 @@ export const textInput = (
     max_length: i.maxLength,
     ...(i.multiline ? { multiline: true } : {}),
     ...(i.placeholder === undefined ? {} : { placeholder: plainText(i.placeholder, LIMITS.placeholder) }),
-    ...(i.initial === undefined || initialValue(i.initial, i.maxLength) === ''
+    ...(i.initial === undefined || safePlainText(i.initial, i.maxLength) === ''
       ? {}
-      : { initial_value: initialValue(i.initial, i.maxLength) }),
+      : { initial_value: safePlainText(i.initial, i.maxLength) }),
   };
   return input(i, element);
 };
