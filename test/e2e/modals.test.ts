@@ -67,6 +67,19 @@ describe('pledge modal', () => {
     expect(element(autos, 'program').initial_option).toBeUndefined();
   });
 
+  it('a second word fills in the amount when it reads as one, else the contributor; options fill the rest', async () => {
+    const withAmount = await openPledge('/winwin pledge retail 10억 kind:bank status:committed');
+    expect((element(withAmount, 'program').initial_option as { value: string }).value).toBe(
+      'retail-consortium',
+    );
+    expect(element(withAmount, 'amount').initial_value).toBe('10억');
+    expect((element(withAmount, 'kind').initial_option as { value: string }).value).toBe('bank');
+    expect((element(withAmount, 'status').initial_option as { value: string }).value).toBe('committed');
+    const withName = await openPledge('/winwin pledge retail Coupang');
+    expect(element(withName, 'contributor').initial_value).toBe('Coupang');
+    expect(element(withName, 'amount').initial_value).toBeUndefined();
+  });
+
   it('an unknown target is refused without opening anything', async () => {
     const reply = await h.command('/winwin pledge narnia', { user: USERS.editor });
     expect(textOf(reply)).toContain('Known:');
