@@ -82,7 +82,7 @@ const startConsole = (env: Record<string, string>, args: string[] = []): Console
 
 const PROMPT = 'UCONSOLE1> ';
 
-describe('npm run console', () => {
+describe('npm run console', { timeout: 90_000 }, () => {
   let dir: string;
   let db: string;
   let running: ConsoleProcess | undefined;
