@@ -6,6 +6,7 @@ import type { Deps } from './commands/deps.js';
 import { type Listeners, registerListeners } from './commands/index.js';
 import { describe } from './commands/router.js';
 import type { Config } from './config.js';
+import { screenRequest } from './request-screen.js';
 import type { Store } from './storage/store.js';
 
 export interface WinwinDeps {
@@ -34,8 +35,14 @@ export interface Winwin {
 }
 
 const TOKEN_PATTERN = /\b(xox[a-z]-|xapp-)[A-Za-z0-9-]+/g;
+// Bolt logs JSON.parse's message for a body it cannot parse, and that message quotes the body.
+const BODY_QUOTE = /(Malformed request body|Failed to parse the request body):.*/s;
 const redact = (value: unknown): unknown =>
-  typeof value === 'string' ? value.replace(TOKEN_PATTERN, '$1[redacted]') : value;
+  typeof value === 'string'
+    ? value
+        .replace(TOKEN_PATTERN, '$1[redacted]')
+        .replace(BODY_QUOTE, '$1 (details withheld: they quote the body)')
+    : value;
 
 /**
  * A logger that never goes below info: at debug, Bolt and the Web API client print request bodies and
@@ -153,14 +160,27 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
       const s = createServer((req, res) => {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return health(req, res);
-        try {
-          http.requestListener(req, res);
-        } catch (error) {
-          if (!(error instanceof HTTPReceiverDeferredRequestError))
+        const forward = (): void => {
+          try {
+            http.requestListener(req, res);
+          } catch (error) {
+            if (!(error instanceof HTTPReceiverDeferredRequestError))
+              logger.error(`request failed: ${describe(error)}`);
+            res.writeHead(error instanceof HTTPReceiverDeferredRequestError ? 404 : 500);
+            res.end();
+          }
+        };
+        if (req.method !== 'POST' || config.signingSecret === undefined) return forward();
+        screenRequest(req, res, config.signingSecret, logger).then(
+          (pass) => {
+            if (pass) forward();
+          },
+          (error: unknown) => {
             logger.error(`request failed: ${describe(error)}`);
-          res.writeHead(error instanceof HTTPReceiverDeferredRequestError ? 404 : 500);
-          res.end();
-        }
+            if (!res.headersSent) res.writeHead(400);
+            res.end();
+          },
+        );
       });
       server = s;
       await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import * as registry from './registry.js';
 import { createCommandRouter, describe, failureMessage } from './router.js';
 import { ephemeral, header, type ModalView, plainText, section } from './views/blocks.js';
 import { escapeMrkdwn } from './views/mrkdwn.js';
+import { dropMalformed } from './well-formed.js';
 
 export type Listeners = Pick<typeof registry, 'subcommands' | 'views' | 'actions' | 'home'>;
 
@@ -30,6 +31,7 @@ const matches = (actionId: string | RegExp, id: string): boolean =>
  * user id.
  */
 export const registerListeners = (app: App, deps: Deps, listeners: Listeners = registry): void => {
+  app.use(dropMalformed);
   app.command(COMMAND, createCommandRouter(deps, listeners.subcommands));
 
   for (const view of listeners.views) {
