@@ -12,9 +12,11 @@ import {
   type BenchResults,
   type Comparison,
   checkTargets,
+  currentLoad,
   machineInfo,
   markdownReport,
   type PledgeFigures,
+  planned,
   tableRows,
   targetLines,
   textTable,
@@ -32,6 +34,8 @@ export interface BenchOptions {
   readonly pledgesPerClient: number;
   /** How many times Winwin is started cold (the last start serves the rest of the run). */
   readonly coldStarts: number;
+  /** Time a measuring phase may take; a phase stops sending when it is spent (counts are reported). */
+  readonly phaseBudgetMs: number;
   /** Where results.json and RESULTS.md go; nothing is written when undefined. */
   readonly outDir: string | undefined;
   /** Keep the generated store folder (its path is logged). */
@@ -64,16 +68,25 @@ interface Target {
   readonly client: BenchClient;
 }
 
-/** `count` sequential commands, alternating between the targets so that both see the same machine. */
+/** Fewest requests a phase makes before its time budget may stop it. */
+const MIN_REQUESTS = 20;
+
+/**
+ * `count` sequential commands, alternating between the targets so that both see the same machine.
+ * Stops early once `budgetMs` is spent (after MIN_REQUESTS), so a slow server cannot stall the run.
+ */
 const alternate = async (
   targets: readonly [Target, Target],
   text: string,
   count: number,
+  budgetMs: number,
   responseUrl: () => string,
 ): Promise<{ samples: [number[], number[]]; first: BenchResponse | undefined }> => {
   const samples: [number[], number[]] = [[], []];
   let first: BenchResponse | undefined;
+  const start = performance.now();
   for (let i = 0; i < count; i++) {
+    if (i >= MIN_REQUESTS && performance.now() - start > budgetMs) break;
     for (const [index, target] of targets.entries()) {
       const { ms, value } = await timed(() => target.client.command(text, STATUS_USER, responseUrl()));
       expectOk(value, `${target.name} /winwin ${text}`);
@@ -91,9 +104,13 @@ const compare = async (
   options: BenchOptions,
   fake: SlackFake,
 ): Promise<Comparison> => {
-  await alternate([winwin, bare], text, options.warmup, () => fake.responseUrl());
-  const { samples, first } = await alternate([winwin, bare], text, options.statusRequests, () =>
-    fake.responseUrl(),
+  await alternate([winwin, bare], text, options.warmup, options.phaseBudgetMs / 10, () => fake.responseUrl());
+  const { samples, first } = await alternate(
+    [winwin, bare],
+    text,
+    options.statusRequests,
+    options.phaseBudgetMs,
+    () => fake.responseUrl(),
   );
   const w = summarize(samples[0]);
   const b = summarize(samples[1]);
@@ -102,14 +119,19 @@ const compare = async (
     bare: b,
     ratioMedian: round(w.median / b.median, 3),
     ratioP99: round(w.p99 / b.p99, 3),
+    requested: options.statusRequests,
     reply: first === undefined ? '' : replyOf(first),
   };
 };
 
-/** `clients` concurrent loops of `perClient` sequential commands each; every latency and the wall time. */
+/**
+ * `clients` concurrent loops of `perClient` sequential commands each; every latency and the wall time.
+ * A client sends no more once `budgetMs` is spent.
+ */
 const concurrently = async (
   clients: number,
   perClient: number,
+  budgetMs: number,
   send: (client: number, n: number) => Promise<BenchResponse>,
 ): Promise<{ latencies: number[]; wallMs: number; acked: number; first: BenchResponse | undefined }> => {
   const latencies: number[] = [];
@@ -119,6 +141,7 @@ const concurrently = async (
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
       for (let n = 0; n < perClient; n++) {
+        if (performance.now() - start > budgetMs) break;
         const { ms, value } = await timed(() => send(client, n));
         latencies.push(ms);
         first ??= value;
@@ -144,6 +167,7 @@ const fileMb = async (file: string): Promise<number> => {
 export const runBench = async (options: BenchOptions): Promise<BenchResults> => {
   const log = options.log;
   const began = performance.now();
+  const loadAtStart = currentLoad();
   const dir = await mkdtemp(path.join(tmpdir(), 'winwin-bench-'));
   const dbPath = path.join(dir, 'winwin.json');
   const servers: ServerProcess[] = [];
@@ -238,10 +262,10 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const responseUrl = () => fake?.responseUrl() ?? '';
     const pledgeText = (client: number, n: number): string =>
       `pledge ${program.slug} ${1 + ((client * perClient + n) % 50)}억 "Bench Corp ${client}-${n}"`;
-    const pledgeRun = await concurrently(clients, perClient, (client, n) =>
+    const pledgeRun = await concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
       winwin.client.command(pledgeText(client, n), editors[client % editors.length] as string, responseUrl()),
     );
-    const bareRun = await concurrently(clients, perClient, (client, n) =>
+    const bareRun = await concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
       bare.client.command(pledgeText(client, n), editors[client % editors.length] as string, responseUrl()),
     );
 
@@ -261,10 +285,11 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const stored = after.read().pledges.length - pledgesBefore;
     await after.close();
 
-    const sent = clients * perClient;
+    const sent = pledgeRun.latencies.length;
     const pledges: PledgeFigures = {
       clients,
       perClient,
+      requested: clients * perClient,
       sent,
       acked: pledgeRun.acked,
       stored,
@@ -276,7 +301,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     };
     const sortedCold = [...coldMs].sort((a, b) => a - b);
     const partial = {
-      machine: machineInfo(),
+      machine: machineInfo(loadAtStart),
       mode: options.mode,
       sizes: options.sizes,
       seed: options.seed,
@@ -305,7 +330,14 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     log(`Winwin answered status ${sector} with: ${statusSector.reply}`);
     log(`Winwin answered status with: ${statusAll.reply}`);
     log(`Winwin answered the first pledge with: ${pledges.reply}`);
-    log(`Pledges: ${pledges.acked}/${sent} acknowledged, ${stored} new pledges in the store afterwards.`);
+    log(
+      `Requests: status <sector> ${planned(statusSector.winwin.count, statusSector.requested)}, ` +
+        `status ${planned(statusAll.winwin.count, statusAll.requested)} per server; ` +
+        `pledges ${planned(sent, pledges.requested)} sent, ${pledges.acked} acknowledged, ${stored} new in the store.`,
+    );
+    log(
+      `Load average: ${results.machine.loadAverage.start} at the start, ${results.machine.loadAverage.end} at the end.`,
+    );
     log('');
     for (const line of targetLines(results.targets)) log(line);
     if (options.outDir !== undefined) {

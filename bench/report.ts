@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { StoreSizes } from './generate.js';
 import { type LatencySummary, round2 } from './measure.js';
 
@@ -9,15 +9,20 @@ export interface Machine {
   readonly node: string;
   readonly platform: string;
   readonly date: string;
+  /** 1-minute load average when the run started and ended: a busy machine inflates every figure. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
 }
 
-export const machineInfo = (now = new Date()): Machine => ({
+export const currentLoad = (): number => Math.round((loadavg()[0] ?? 0) * 100) / 100;
+
+export const machineInfo = (loadAtStart: number, now = new Date()): Machine => ({
   cpu: cpus()[0]?.model.trim() ?? 'unknown',
   cores: cpus().length,
   memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
   date: now.toISOString(),
+  loadAverage: { start: loadAtStart, end: currentLoad() },
 });
 
 /** Winwin against the bare Bolt app on the same requests. */
@@ -26,6 +31,8 @@ export interface Comparison {
   readonly bare: LatencySummary;
   readonly ratioMedian: number;
   readonly ratioP99: number;
+  /** Requests planned per server; more than `winwin.count` when the time budget cut the phase short. */
+  readonly requested: number;
   /** The start of what Winwin answered (its text fallback), to see that it ran the real command. */
   readonly reply: string;
 }
@@ -33,6 +40,8 @@ export interface Comparison {
 export interface PledgeFigures {
   readonly clients: number;
   readonly perClient: number;
+  readonly requested: number;
+  /** Sent before the time budget ran out (all of `requested` unless the phase was cut short). */
   readonly sent: number;
   /** Answered with HTTP 200. */
   readonly acked: number;
@@ -159,6 +168,10 @@ export const targetLines = (targets: readonly TargetCheck[]): string[] =>
     (t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.actual} (target ${t.target}; ${t.margin})`,
   );
 
+/** "1000", or "212 (of 1000 planned: the phase's time budget ran out)". */
+export const planned = (done: number, requested: number): string =>
+  done >= requested ? String(done) : `${done} (of ${requested} planned: the phase's time budget ran out)`;
+
 /** bench/RESULTS.md: the table, the targets, the machine and how the store was built. */
 export const markdownReport = (r: BenchResults): string => {
   const m = r.machine;
@@ -177,9 +190,14 @@ export const markdownReport = (r: BenchResults): string => {
     '',
     markdownTable(tableRows(r)),
     '',
-    `Requests: status ${r.statusSector.winwin.count} sequential per server and form (alternating Winwin and bare); ` +
-      `quick pledges ${r.pledges.clients} concurrent clients × ${r.pledges.perClient} ` +
-      `(${r.pledges.acked}/${r.pledges.sent} acknowledged, ${r.pledges.stored} found in the store afterwards); ` +
+    `Load average (1 min) ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end.`,
+    '',
+    `Requests: status <sector> ${planned(r.statusSector.winwin.count, r.statusSector.requested)} and ` +
+      `status (all) ${planned(r.statusAll.winwin.count, r.statusAll.requested)} sequential per server ` +
+      '(alternating Winwin and bare, after a warm-up); ' +
+      `quick pledges ${r.pledges.clients} concurrent clients × ${r.pledges.perClient}, ` +
+      `${planned(r.pledges.sent, r.pledges.requested)} sent ` +
+      `(${r.pledges.acked} acknowledged, ${r.pledges.stored} new pledges found in the store afterwards); ` +
       `cold start: ${r.coldStart.winwinMs.map((x) => `${Math.round(x)} ms`).join(', ')} over ${r.coldStart.winwinMs.length} start(s).`,
     '',
     '## Targets',

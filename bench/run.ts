@@ -31,6 +31,7 @@ export const SMALL_PLAN: Plan = {
   pledgeClients: 4,
   pledgesPerClient: 3,
   coldStarts: 1,
+  phaseBudgetMs: 15_000,
 };
 
 export const planFor = (scale: number): Plan =>
@@ -43,6 +44,7 @@ export const planFor = (scale: number): Plan =>
         pledgeClients: 50,
         pledgesPerClient: 20,
         coldStarts: 3,
+        phaseBudgetMs: 60_000,
       }
     : {
         mode: 'scaled',
@@ -52,6 +54,7 @@ export const planFor = (scale: number): Plan =>
         pledgeClients: Math.max(2, Math.round(50 * scale)),
         pledgesPerClient: Math.max(2, Math.round(20 * scale)),
         coldStarts: scale >= 0.5 ? 3 : 1,
+        phaseBudgetMs: 60_000,
       };
 
 const parse = (argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | string => {
