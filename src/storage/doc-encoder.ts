@@ -11,8 +11,19 @@ const EMPTY_ARRAY = Buffer.from('[]');
 type ArraySchema = z.ZodArray<z.ZodType>;
 
 /** The state's array fields and their element schemas, e.g. pledges → PledgeSchema. */
-const ARRAY_FIELDS = Object.entries(StateSchema.shape).flatMap(([key, schema]) =>
-  schema instanceof z.ZodArray ? [[key as keyof State, (schema as ArraySchema).element] as const] : [],
+export const ARRAY_FIELDS: ReadonlyMap<keyof State, z.ZodType> = new Map(
+  Object.entries(StateSchema.shape).flatMap(([key, schema]) =>
+    schema instanceof z.ZodArray
+      ? [[key as keyof State, (schema as ArraySchema).element as z.ZodType] as const]
+      : [],
+  ),
+);
+
+/** The state's other fields (counters such as nextPledge) and their schemas. */
+export const SCALAR_FIELDS: ReadonlyMap<keyof State, z.ZodType> = new Map(
+  Object.entries(StateSchema.shape).flatMap(([key, schema]) =>
+    schema instanceof z.ZodArray ? [] : [[key as keyof State, schema as z.ZodType] as const],
+  ),
 );
 
 /**
@@ -57,19 +68,17 @@ export class DocEncoder {
    * one encoding, not ten thousand. Throws a ZodError if the state is invalid.
    */
   check(state: State, previous?: State): void {
-    for (const [key, schema] of Object.entries(StateSchema.shape)) {
-      const value: unknown = state[key as keyof State];
-      if (!(schema instanceof z.ZodArray)) {
-        z.encode(schema as z.ZodType, value);
-        continue;
-      }
-      const values = value as readonly unknown[];
+    for (const [key, schema] of SCALAR_FIELDS) z.encode(schema, state[key]);
+    for (const [key, schema] of ARRAY_FIELDS) {
+      const values = state[key] as readonly unknown[];
       if (this.#checkedArrays.has(values)) continue;
-      const before = previous?.[key as keyof State] as readonly unknown[] | undefined;
+      const before = previous?.[key] as readonly unknown[] | undefined;
       const known = before !== undefined && this.#checkedArrays.has(before) ? before : [];
-      values.forEach((element, index) => {
-        if (element !== known[index]) this.#element(schema.element as z.ZodType, element);
-      });
+      // A plain loop: this runs on every mutation over every pledge.
+      for (let index = 0; index < values.length; index++) {
+        const element = values[index];
+        if (element !== known[index]) this.#element(schema, element);
+      }
       Object.freeze(values);
       this.#checkedArrays.add(values);
     }
@@ -94,7 +103,7 @@ export class DocEncoder {
       Object.freeze(values);
       this.#checkedArrays.add(values);
     };
-    for (const [key] of ARRAY_FIELDS)
+    for (const key of ARRAY_FIELDS.keys())
       adoptArray(doc.state[key] as readonly unknown[], raw.state[key] as unknown[]);
     adoptArray(doc.events, raw.events);
     Object.freeze(doc.state);
@@ -105,13 +114,39 @@ export class DocEncoder {
     return this.#element(EventSchema, event);
   }
 
+  /** The JSON bytes of one element of the state's array field `key`. */
+  arrayElement(key: keyof State, value: unknown): Buffer {
+    const schema = ARRAY_FIELDS.get(key);
+    if (schema === undefined) throw new Error(`state.${key} is not an array`);
+    return this.#element(schema, value);
+  }
+
+  /** Takes `raw`, the JSON `value` was just decoded from, as its encoding (see `adopt`). */
+  remember(value: unknown, raw: unknown): void {
+    if (typeof value !== 'object' || value === null) return;
+    this.#bytes.set(value, Buffer.from(JSON.stringify(raw)));
+    Object.freeze(value);
+  }
+
+  /** Marks the arrays of a state built from remembered elements as checked, and freezes it. */
+  trust(state: State): void {
+    for (const key of ARRAY_FIELDS.keys()) {
+      const values = state[key] as readonly unknown[];
+      Object.freeze(values);
+      this.#checkedArrays.add(values);
+    }
+    Object.freeze(state);
+  }
+
   /**
    * The whole main file, as the buffers to write in order (gathered by one writev: concatenating
    * 20,000 small buffers costs more than writing them). Throws a ZodError if something is invalid.
    */
   doc(doc: StoreDoc): Buffer[] {
     const parts: Buffer[] = [
-      Buffer.from(`{"version":${CURRENT_VERSION},"archivedThrough":${doc.archivedThrough},\n"state":{`),
+      Buffer.from(
+        `{"version":${CURRENT_VERSION},"archivedThrough":${doc.archivedThrough},"walSeq":${doc.walSeq},\n"state":{`,
+      ),
     ];
     Object.entries(StateSchema.shape).forEach(([key, schema], index) => {
       parts.push(Buffer.from(`${index > 0 ? ',\n' : ''}${JSON.stringify(key)}:`));

@@ -4,18 +4,22 @@ import { StoreOpenError } from './errors.js';
 import { CURRENT_VERSION, type Migrations } from './migrations.js';
 
 /**
- * The main file: `{ version, archivedThrough, state, events }`. `events` holds only the newest
- * events; those with id ≤ `archivedThrough` live in the append-only archive beside it.
+ * The main file, a snapshot: `{ version, archivedThrough, walSeq, state, events }`. `events` holds
+ * only the newest events; those with id ≤ `archivedThrough` live in the append-only archive beside
+ * it. Commits after the snapshot are in the write-ahead log: its lines with seq > `walSeq`.
  */
 export const StoreFileSchema = z.object({
   version: z.literal(CURRENT_VERSION),
   archivedThrough: z.number().int().nonnegative(),
+  walSeq: z.number().int().nonnegative(),
   state: StateSchema,
   events: z.array(EventSchema),
 });
 
 export interface StoreDoc {
   readonly archivedThrough: number;
+  /** The last write-ahead log line this state includes (0: none). */
+  readonly walSeq: number;
   readonly state: State;
   readonly events: readonly WinwinEvent[];
 }
@@ -77,6 +81,8 @@ const checkEventIds = (file: string, doc: StoreDoc): void => {
 export interface DecodedStoreFile {
   readonly doc: StoreDoc;
   readonly json: z.input<typeof StoreFileSchema>;
+  /** True when the file was in an older format. */
+  readonly migrated: boolean;
 }
 
 /** Text of the main file → domain values: parse, migrate, validate. Throws StoreOpenError. */
@@ -104,5 +110,5 @@ export const decodeStoreFile = (file: string, text: string, migrations: Migratio
   }
   const doc: StoreDoc = result.data;
   checkEventIds(file, doc);
-  return { doc, json: migrated };
+  return { doc, json: migrated, migrated: (json as Record<string, unknown>).version !== CURRENT_VERSION };
 };

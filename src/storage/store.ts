@@ -12,19 +12,29 @@ export interface EventFilter {
 }
 
 export interface StoreStats {
-  /** Durable writes of the main file since open (group commit: usually fewer than mutations). */
+  /**
+   * Durable writes since open: write-ahead log appends (one per group commit: usually fewer than
+   * mutations) and main-file snapshots.
+   */
   readonly writes: number;
   /** Mutations applied and committed since open. */
   readonly mutations: number;
-  /** Events kept in the main file; older ones are in the archive. */
+  /** Events kept in the main file and its write-ahead log; older ones are in the archive. */
   readonly eventsInMain: number;
   /** Id of the newest archived event, 0 when the archive is empty. */
   readonly archivedThrough: number;
+  /** Bytes in the write-ahead log, not yet folded into the main file. */
+  readonly walBytes: number;
+  /** Snapshots of the main file written by compaction since open. */
+  readonly compactions: number;
+  /** Why the last compaction failed, if it did (the commits stay durable in the log meanwhile). */
+  readonly compactionError?: string;
 }
 
 /**
- * The one owner of the JSON file. Every mutation goes through `mutate`, serialized; a mutation that
- * resolves is already durable (fsynced). `read` returns the last committed state: it is frozen.
+ * The one owner of the JSON file (and its write-ahead log and event archive). Every mutation goes
+ * through `mutate`, serialized; a mutation that resolves is already durable (fsynced). `read`
+ * returns the last committed state: it is frozen.
  */
 export interface Store {
   readonly path: string;

@@ -1,34 +1,58 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
 import { tempFolder } from '../support/store-fixtures.js';
 
+let dir: string;
 let cleanup: () => Promise<void>;
 let file: string;
 
 beforeEach(async () => {
-  let dir: string;
   ({ dir, cleanup } = await tempFolder());
   file = path.join(dir, 'winwin.json');
 });
 afterEach(() => cleanup());
 
+/** Log segments and a main-file temp left in the folder: more than one segment means mid-compaction. */
+const leftovers = async () => {
+  const names = await readdir(dir);
+  return {
+    segments: names.filter((name) => /^winwin\.wal\.\d+\.jsonl$/.test(name)).length,
+    temp: names.includes('.winwin.json.tmp'),
+  };
+};
+
 describe('kill -9 during a write storm', () => {
   it('keeps every acknowledged write, never duplicates an event, and recovers the lock, round after round', async () => {
     const acknowledged: string[] = [];
-    // A small archiveKeep makes the storm move events to the archive all the time, so kills also
-    // land between an archive append and the main write.
-    const rounds = [40, 150, 75, 300, 10, 220];
-    for (const [round, acks] of rounds.entries()) {
-      const child = spawnChildStore(['storm', file, `r${round}`, '7']);
+    // Rounds alternate between compacting after every commit (a compaction is nearly always in
+    // flight, so kills land while the main file is rewritten and events move to the archive) and
+    // never compacting (kills land in log appends). A small archiveKeep moves events all the time.
+    const rounds = [
+      { acks: 40, compactAfterBytes: 1 },
+      { acks: 150, compactAfterBytes: 1e9 },
+      { acks: 75, compactAfterBytes: 1 },
+      { acks: 300, compactAfterBytes: 1e9 },
+      { acks: 10, compactAfterBytes: 1 },
+      { acks: 220, compactAfterBytes: 1 },
+      { acks: 120, compactAfterBytes: 1e9 },
+      { acks: 180, compactAfterBytes: 1 },
+    ];
+    let killedMidCompaction = 0;
+    for (const [round, { acks, compactAfterBytes }] of rounds.entries()) {
+      const child = spawnChildStore(['storm', file, `r${round}`, '7', String(compactAfterBytes)]);
       await child.waitFor((line, count) => line.startsWith('ack ') && count > acks);
       child.child.kill('SIGKILL');
       expect(await child.exited).toMatchObject({ signal: 'SIGKILL' });
       acknowledged.push(
         ...child.lines.filter((line) => line.startsWith('ack ')).map((line) => line.slice(4)),
       );
+      const left = await leftovers();
+      if (left.segments > 1 || left.temp) killedMidCompaction += 1;
     }
+    expect(killedMidCompaction).toBeGreaterThan(0);
 
     const store = await openStore(file, { archiveKeep: 7 });
     const kept = store.read().submissions;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyState } from '../../src/domain/types.js';
 import { StoreOpenError } from '../../src/storage/errors.js';
-import type { Migrations } from '../../src/storage/migrations.js';
+import { CURRENT_VERSION, MIGRATIONS, type Migrations } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { recordKey, tempFolder } from '../support/store-fixtures.js';
 
@@ -20,6 +20,7 @@ afterEach(() => cleanup());
 /** A made-up format 0: the state at the top level, no events, and `keys` instead of `submissions`. */
 const v0 = { version: 0, ...emptyState(), submissions: undefined, keys: ['old-1', 'old-2'] };
 const fromV0: Migrations = {
+  ...MIGRATIONS,
   0: ({ keys, version: _version, ...state }) => ({
     archivedThrough: 0,
     state: { ...state, submissions: keys },
@@ -28,14 +29,15 @@ const fromV0: Migrations = {
 };
 
 describe('migrations', () => {
-  it('upgrades an older file stepwise before validating it, and writes the new format at the next commit', async () => {
+  it('upgrades an older file stepwise before validating it, and writes the new format on open', async () => {
     await writeFile(file, JSON.stringify(v0));
     const store = await openStore(file, { migrations: fromV0 });
     expect(store.read().submissions).toEqual(['old-1', 'old-2']);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: CURRENT_VERSION });
     await store.mutate(recordKey('new'));
     await store.close();
 
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: CURRENT_VERSION });
     const again = await openStore(file);
     expect(again.read().submissions).toEqual(['old-1', 'old-2', 'new']);
     await again.close();
@@ -51,6 +53,34 @@ describe('migrations', () => {
     expect((await readFile(file)).equals(before)).toBe(true);
   });
 
+  it('opens a version-1 file (before the write-ahead log) with the default migrations', async () => {
+    const v1 = {
+      version: 1,
+      archivedThrough: 0,
+      state: { ...emptyState(), nextEvent: 2, submissions: ['v1'] },
+      events: [
+        {
+          id: 1,
+          at: '2026-01-02T03:04:05.000Z',
+          actor: 'U0TEST',
+          type: 'program.edited',
+          target: 'v1',
+          before: null,
+          after: { key: 'v1' },
+        },
+      ],
+    };
+    await writeFile(file, JSON.stringify(v1));
+    const store = await openStore(file);
+    expect(store.read().submissions).toEqual(['v1']);
+    expect(await store.mutate(recordKey('v2'))).toMatchObject({ ok: true, value: 2 });
+    await store.close();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 2, walSeq: 1 });
+    const again = await openStore(file);
+    expect((await again.eventsSince(0)).map((event) => event.target)).toEqual(['v1', 'v2']);
+    await again.close();
+  });
+
   it('refuses a file written by a newer version', async () => {
     await writeFile(file, JSON.stringify({ version: 99 }));
     const error = await openStore(file).catch((e: unknown) => e);
@@ -60,7 +90,7 @@ describe('migrations', () => {
 
   it('validates what a migration produced', async () => {
     await writeFile(file, JSON.stringify(v0));
-    const broken: Migrations = { 0: () => ({ archivedThrough: 0, state: {}, events: [] }) };
+    const broken: Migrations = { ...MIGRATIONS, 0: () => ({ archivedThrough: 0, state: {}, events: [] }) };
     await expect(openStore(file, { migrations: broken })).rejects.toMatchObject({ code: 'INVALID' });
   });
 });

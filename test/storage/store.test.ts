@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { err, ok } from '../../src/domain/result.js';
 import { emptyState } from '../../src/domain/types.js';
 import { tempPathOf } from '../../src/storage/durable-file.js';
+import { CURRENT_VERSION } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
+import { walSegmentPath } from '../../src/storage/wal.js';
 import { keyEvent, recordKey, tempFolder } from '../support/store-fixtures.js';
 
 let dir: string;
@@ -36,7 +38,7 @@ describe('openStore', () => {
     expect(store.lastEventId()).toBe(0);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const json = JSON.parse(await readFile(file, 'utf8'));
-    expect(json).toMatchObject({ version: 1, archivedThrough: 0, events: [] });
+    expect(json).toMatchObject({ version: CURRENT_VERSION, archivedThrough: 0, walSeq: 0, events: [] });
   });
 
   it('keeps committed changes across a reopen', async () => {
@@ -125,11 +127,22 @@ describe('mutate', () => {
     expect(() => (store.read().submissions as string[]).push('sneaky')).toThrow(TypeError);
   });
 
-  it('rolls back and rejects the whole batch when the disk write fails, then recovers', async () => {
+  /**
+   * A store with one commit whose next log append must create segment 2, blocked by a folder of
+   * that name: the next write fails for real. Close and reopen fold commit 1 into the main file, so
+   * the next commit starts a new segment.
+   */
+  const storeWithBlockedLog = async () => {
+    const first = await openTracked();
+    await first.mutate(recordKey('kept'));
+    await first.close();
     const store = await openTracked();
-    await store.mutate(recordKey('kept'));
-    // A folder where the temp file must go makes the next write fail for real.
-    await mkdir(tempPathOf(file));
+    await mkdir(walSegmentPath(file, 2));
+    return store;
+  };
+
+  it('rolls back and rejects the whole batch when the disk write fails, then recovers', async () => {
+    const store = await storeWithBlockedLog();
     const failed = await Promise.allSettled([
       store.mutate(recordKey('lost1')),
       store.mutate(recordKey('lost2')),
@@ -139,7 +152,7 @@ describe('mutate', () => {
     expect(store.read().submissions).toEqual(['kept']);
     expect(store.lastEventId()).toBe(1);
 
-    await rmdir(tempPathOf(file));
+    await rmdir(walSegmentPath(file, 2));
     expect(await store.mutate(recordKey('next'))).toEqual(ok(2));
     await store.close();
     const again = await openTracked();
@@ -148,17 +161,31 @@ describe('mutate', () => {
   });
 
   it('also rejects mutations applied while the failing write was in flight', async () => {
-    const store = await openTracked();
-    await store.mutate(recordKey('kept'));
-    await mkdir(tempPathOf(file));
+    const store = await storeWithBlockedLog();
     const inFlight = store.mutate(recordKey('in flight'));
     await null; // the queue starts on a microtask: the first write is now under way
     const appliedMeanwhile = store.mutate(recordKey('applied meanwhile'));
     const results = await Promise.allSettled([inFlight, appliedMeanwhile]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
-    await rmdir(tempPathOf(file));
+    await rmdir(walSegmentPath(file, 2));
     expect(await store.mutate(recordKey('next'))).toEqual(ok(2));
     expect(store.read().submissions).toEqual(['kept', 'next']);
+  });
+
+  it('keeps commits durable in the log when the main file cannot be rewritten', async () => {
+    const store = await openTracked({ compactAfterBytes: 1 });
+    // A folder where the main file's temp file must go: every compaction fails, commits do not.
+    await mkdir(tempPathOf(file));
+    const keys = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    for (const key of keys) await store.mutate(recordKey(key));
+    expect(store.read().submissions).toEqual(keys);
+    await expect(store.close()).rejects.toThrow(/replayed on the next open/);
+    expect(store.stats().compactions).toBe(0);
+
+    await rmdir(tempPathOf(file));
+    const again = await openTracked();
+    expect(again.read().submissions).toEqual(keys);
+    expect((await again.eventsSince(0)).map((event) => event.target)).toEqual(keys);
   });
 
   it('lets queued mutations finish on close, and refuses new ones', async () => {
@@ -172,8 +199,10 @@ describe('mutate', () => {
 
 describe('replaceAll', () => {
   it('replaces state and history, in order with queued mutations', async () => {
+    const first = await openTracked({ archiveKeep: 4 });
+    for (let i = 0; i < 12; i++) await first.mutate(recordKey(`old${i}`));
+    await first.close();
     const store = await openTracked({ archiveKeep: 4 });
-    for (let i = 0; i < 12; i++) await store.mutate(recordKey(`old${i}`));
     expect(store.stats().archivedThrough).toBeGreaterThan(0);
 
     const state = { ...emptyState(), nextEvent: 4, submissions: ['s'] };
