@@ -133,7 +133,9 @@ describe('daily digests', () => {
       { channel: DAILY, target: 'all', outcome: 'posted' },
     ]);
     const tries = h.fake.calls('chat.postMessage').filter((c) => c.seq > seq && c.args.channel === DAILY);
-    expect(tries.map((c) => c.fault?.status ?? 'ok')).toEqual([500, 429, 'ok']);
+    expect(
+      tries.map((c) => (c.fault === undefined ? 'ok' : 'status' in c.fault ? c.fault.status : c.fault.error)),
+    ).toEqual([500, 429, 'ok']);
     expect(textOf(tries[2]?.args)).toContain('IBK payment delayed');
     expect(sub(store)?.watermark).toBe(store.lastEventId());
   });

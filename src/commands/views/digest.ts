@@ -51,7 +51,6 @@ const T: Localized<{
   gapLine: (gap: string, needed: string) => string;
   closedGap: string;
   undisclosed: string;
-  live: string;
   more: (n: number) => string;
 }> = {
   en: {
@@ -65,7 +64,6 @@ const T: Localized<{
     gapLine: (gap, needed) => `gap ${gap} (${needed} more contributions needed)`,
     closedGap: 'target reached',
     undisclosed: 'an undisclosed contributor',
-    live: 'Live card: each change follows in the thread.',
     more: (n) => `… and ${n} more. Use /winwin history for the full record.`,
   },
   ko: {
@@ -79,7 +77,6 @@ const T: Localized<{
     gapLine: (gap, needed) => `부족분 ${gap} (추가 출연 ${needed} 필요)`,
     closedGap: '목표 달성',
     undisclosed: WORDS.ko.undisclosed,
-    live: '실시간 카드: 변경 사항은 스레드에 이어집니다.',
     more: (n) => `… 외 ${n}건. 전체 기록은 /winwin history로 보세요.`,
   },
 };
@@ -123,9 +120,8 @@ export interface ChangeTextOptions {
  */
 export const changeText = (change: DigestChange, o: ChangeTextOptions): string => {
   const { event } = change;
-  const who = event.type.startsWith('pledge.')
-    ? ` · ${change.undisclosed ? T[o.locale].undisclosed : escapeMrkdwn(change.contributor ?? '')}`
-    : '';
+  const name = change.undisclosed ? T[o.locale].undisclosed : change.contributor;
+  const who = event.type.startsWith('pledge.') && name !== undefined ? ` · ${escapeMrkdwn(name)}` : '';
   const head = `${formatWhen(event.at, o.timeZone)} · ${EVENT_LABELS[o.locale][event.type]} · ${code(event.target)}${who}`;
   const details = eventChanges(event, {
     locale: o.locale,
