@@ -66,7 +66,24 @@ const expectOk = (res: BenchResponse, what: string): BenchResponse => {
 interface Target {
   readonly name: string;
   readonly client: BenchClient;
+  readonly server: ServerProcess;
 }
+
+/** CPU ms the server spent per request while `run` ran (null where /proc is not available). */
+const cpuPerRequest = async <T>(
+  server: ServerProcess,
+  run: () => Promise<T>,
+  count: (value: T) => number,
+): Promise<{ value: T; cpuMs: number | null }> => {
+  const before = server.cpuMs();
+  const value = await run();
+  const after = server.cpuMs();
+  const n = count(value);
+  return {
+    value,
+    cpuMs: before === undefined || after === undefined || n === 0 ? null : round((after - before) / n, 3),
+  };
+};
 
 /** Fewest requests a phase makes before its time budget may stop it. */
 const MIN_REQUESTS = 20;
@@ -105,21 +122,30 @@ const compare = async (
   fake: SlackFake,
 ): Promise<Comparison> => {
   await alternate([winwin, bare], text, options.warmup, options.phaseBudgetMs / 10, () => fake.responseUrl());
-  const { samples, first } = await alternate(
-    [winwin, bare],
-    text,
-    options.statusRequests,
-    options.phaseBudgetMs,
-    () => fake.responseUrl(),
+  const winwinBefore = winwin.server.cpuMs();
+  const { value, cpuMs: bareCpu } = await cpuPerRequest(
+    bare.server,
+    () =>
+      alternate([winwin, bare], text, options.statusRequests, options.phaseBudgetMs, () =>
+        fake.responseUrl(),
+      ),
+    (run) => run.samples[1].length,
   );
+  const winwinAfter = winwin.server.cpuMs();
+  const { samples, first } = value;
   const w = summarize(samples[0]);
   const b = summarize(samples[1]);
+  const winwinCpu =
+    winwinBefore === undefined || winwinAfter === undefined
+      ? null
+      : round((winwinAfter - winwinBefore) / w.count, 3);
   return {
     winwin: w,
     bare: b,
     ratioMedian: round(w.median / b.median, 3),
     ratioP99: round(w.p99 / b.p99, 3),
     requested: options.statusRequests,
+    cpuPerRequestMs: { winwin: winwinCpu, bare: bareCpu },
     reply: first === undefined ? '' : replyOf(first),
   };
 };
@@ -228,6 +254,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
 
     const coldMs: number[] = [];
     const readyMs: number[] = [];
+    const phases: Record<string, number>[] = [];
     let winwinServer: ServerProcess | undefined;
     for (let i = 0; i < options.coldStarts; i++) {
       const server = await spawnServer('winwin', {
@@ -238,7 +265,13 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       servers.push(server);
       coldMs.push(await firstAnswer(server));
       readyMs.push(server.readyAt - server.spawnedAt);
-      log(`Winwin cold start ${i + 1}: ${Math.round(coldMs.at(-1) ?? 0)} ms to first answer`);
+      phases.push(Object.fromEntries(Object.entries(server.phases).map(([k, v]) => [k, Math.round(v)])));
+      log(
+        `Winwin cold start ${i + 1}: ${Math.round(coldMs.at(-1) ?? 0)} ms to first answer ` +
+          `(${Object.entries(phases.at(-1) ?? {})
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')} ms)`,
+      );
       if (i < options.coldStarts - 1) await server.stop();
       else winwinServer = server;
     }
@@ -248,8 +281,8 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const bareCold = await firstAnswer(bareServer);
     log(`Bare Bolt cold start: ${Math.round(bareCold)} ms`);
 
-    const winwin: Target = { name: 'winwin', client: clientFor(winwinServer) };
-    const bare: Target = { name: 'bare', client: clientFor(bareServer) };
+    const winwin: Target = { name: 'winwin', client: clientFor(winwinServer), server: winwinServer };
+    const bare: Target = { name: 'bare', client: clientFor(bareServer), server: bareServer };
 
     log(`status ${sector}: ${options.statusRequests} sequential requests per server…`);
     const statusSector = await compare(winwin, bare, `status ${sector}`, options, fake);
@@ -262,11 +295,29 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const responseUrl = () => fake?.responseUrl() ?? '';
     const pledgeText = (client: number, n: number): string =>
       `pledge ${program.slug} ${1 + ((client * perClient + n) % 50)}억 "Bench Corp ${client}-${n}"`;
-    const pledgeRun = await concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
-      winwin.client.command(pledgeText(client, n), editors[client % editors.length] as string, responseUrl()),
+    const pledgeRun = await cpuPerRequest(
+      winwinServer,
+      () =>
+        concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
+          winwin.client.command(
+            pledgeText(client, n),
+            editors[client % editors.length] as string,
+            responseUrl(),
+          ),
+        ),
+      (run) => run.latencies.length,
     );
-    const bareRun = await concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
-      bare.client.command(pledgeText(client, n), editors[client % editors.length] as string, responseUrl()),
+    const bareRun = await cpuPerRequest(
+      bareServer,
+      () =>
+        concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
+          bare.client.command(
+            pledgeText(client, n),
+            editors[client % editors.length] as string,
+            responseUrl(),
+          ),
+        ),
+      (run) => run.latencies.length,
     );
 
     const peakRssMb = {
@@ -285,19 +336,20 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const stored = after.read().pledges.length - pledgesBefore;
     await after.close();
 
-    const sent = pledgeRun.latencies.length;
+    const sent = pledgeRun.value.latencies.length;
     const pledges: PledgeFigures = {
       clients,
       perClient,
       requested: clients * perClient,
       sent,
-      acked: pledgeRun.acked,
+      acked: pledgeRun.value.acked,
       stored,
-      latency: summarize(pledgeRun.latencies),
-      perSecond: round(sent / (pledgeRun.wallMs / 1000), 1),
-      wallMs: Math.round(pledgeRun.wallMs),
-      bare: summarize(bareRun.latencies),
-      reply: pledgeRun.first === undefined ? '' : replyOf(pledgeRun.first),
+      latency: summarize(pledgeRun.value.latencies),
+      perSecond: round(sent / (pledgeRun.value.wallMs / 1000), 1),
+      wallMs: Math.round(pledgeRun.value.wallMs),
+      bare: summarize(bareRun.value.latencies),
+      cpuPerRequestMs: { winwin: pledgeRun.cpuMs, bare: bareRun.cpuMs },
+      reply: pledgeRun.value.first === undefined ? '' : replyOf(pledgeRun.value.first),
     };
     const sortedCold = [...coldMs].sort((a, b) => a - b);
     const partial = {
@@ -314,6 +366,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
         winwinMs: coldMs.map((x) => Math.round(x)),
         winwinMedianMs: Math.round(sortedCold[Math.floor((sortedCold.length - 1) / 2)] ?? Number.NaN),
         winwinReadyMs: readyMs.map((x) => Math.round(x)),
+        winwinPhases: phases,
         bareMs: Math.round(bareCold),
       },
       peakRssMb,

@@ -25,6 +25,11 @@ export const machineInfo = (loadAtStart: number, now = new Date()): Machine => (
   loadAverage: { start: loadAtStart, end: currentLoad() },
 });
 
+export interface CpuPerRequest {
+  readonly winwin: number | null;
+  readonly bare: number | null;
+}
+
 /** Winwin against the bare Bolt app on the same requests. */
 export interface Comparison {
   readonly winwin: LatencySummary;
@@ -33,6 +38,8 @@ export interface Comparison {
   readonly ratioP99: number;
   /** Requests planned per server; more than `winwin.count` when the time budget cut the phase short. */
   readonly requested: number;
+  /** Server CPU time (user + system) per request, ms: what each answer costs, whatever the machine's load. */
+  readonly cpuPerRequestMs: CpuPerRequest;
   /** The start of what Winwin answered (its text fallback), to see that it ran the real command. */
   readonly reply: string;
 }
@@ -52,6 +59,7 @@ export interface PledgeFigures {
   readonly wallMs: number;
   /** The bare app's ack latency under the same load, for reference. */
   readonly bare: LatencySummary;
+  readonly cpuPerRequestMs: CpuPerRequest;
   readonly reply: string;
 }
 
@@ -61,6 +69,8 @@ export interface ColdStart {
   readonly winwinMedianMs: number;
   /** Spawn to "listening" of those starts. */
   readonly winwinReadyMs: readonly number[];
+  /** Where each start's time went (ms): boot (node + tsx), imports, openStore, listen. */
+  readonly winwinPhases: readonly Readonly<Record<string, number>>[];
   readonly bareMs: number;
 }
 
@@ -125,13 +135,23 @@ const latencyRows = (label: string, c: Comparison): string[][] => [
   [`${label}: p99`, ms(c.winwin.p99), ms(c.bare.p99), ratio(c.ratioP99)],
 ];
 
+const cpuRow = (label: string, cpu: CpuPerRequest): string[] => [
+  label,
+  cpu.winwin?.toFixed(2) ?? 'n/a',
+  cpu.bare?.toFixed(2) ?? 'n/a',
+  cpu.winwin !== null && cpu.bare !== null && cpu.bare > 0 ? ratio(cpu.winwin / cpu.bare) : '',
+];
+
 /** The figures as rows: what, Winwin, bare Bolt, ratio. */
 export const tableRows = (r: BenchResults): string[][] => [
   ['measure', 'Winwin', 'bare Bolt', 'ratio'],
   ...latencyRows('status <sector> ack (ms)', r.statusSector),
   ...latencyRows('status (all) ack (ms)', r.statusAll),
+  cpuRow('status <sector> server CPU per request (ms)', r.statusSector.cpuPerRequestMs),
+  cpuRow('status (all) server CPU per request (ms)', r.statusAll.cpuPerRequestMs),
   ['quick pledge ack, p50 (ms)', ms(r.pledges.latency.median), ms(r.pledges.bare.median), ''],
   ['quick pledge ack, p99 (ms)', ms(r.pledges.latency.p99), ms(r.pledges.bare.p99), ''],
+  cpuRow('quick pledge server CPU per request (ms)', r.pledges.cpuPerRequestMs),
   ['quick pledges per second', r.pledges.perSecond.toFixed(0), '', ''],
   ['cold start to first answer (ms)', ms(r.coldStart.winwinMedianMs), ms(r.coldStart.bareMs), ''],
   [
@@ -198,7 +218,10 @@ export const markdownReport = (r: BenchResults): string => {
       `quick pledges ${r.pledges.clients} concurrent clients × ${r.pledges.perClient}, ` +
       `${planned(r.pledges.sent, r.pledges.requested)} sent ` +
       `(${r.pledges.acked} acknowledged, ${r.pledges.stored} new pledges found in the store afterwards); ` +
-      `cold start: ${r.coldStart.winwinMs.map((x) => `${Math.round(x)} ms`).join(', ')} over ${r.coldStart.winwinMs.length} start(s).`,
+      `cold start: ${r.coldStart.winwinMs.map((x) => `${Math.round(x)} ms`).join(', ')} over ${r.coldStart.winwinMs.length} start(s)` +
+      ` (last start: ${Object.entries(r.coldStart.winwinPhases.at(-1) ?? {})
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}).`,
     '',
     '## Targets',
     '',

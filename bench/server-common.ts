@@ -11,9 +11,12 @@ export const BENCH_BOT = { botId: 'BWINWINBOT', botUserId: 'UWINWINBOT' } as con
 
 export const stderrLogger = (): Logger => safeLogger((_level, line) => process.stderr.write(`${line}\n`));
 
+/** Where start-up time went, in ms: `boot` is process start to the script's first line (node, tsx). */
+export type StartupPhases = Readonly<Record<string, number>>;
+
 /** Tells the bench this server is listening, and on which port. */
-export const announceReady = (port: number): void => {
-  process.stdout.write(`${JSON.stringify({ ready: true, port, pid: process.pid })}\n`);
+export const announceReady = (port: number, phases: StartupPhases = {}): void => {
+  process.stdout.write(`${JSON.stringify({ ready: true, port, pid: process.pid, phases })}\n`);
 };
 
 /** Runs `stop` once on SIGTERM or SIGINT, then exits. */

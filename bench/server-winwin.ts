@@ -1,14 +1,18 @@
 /**
  * The real Winwin over HTTP, as `npm start` runs it, for the bench: config from the environment the
  * bench sets (store path, signing secret, the loopback Slack fake's URL), bot identity given.
+ * Modules are imported dynamically so the ready line can say where start-up time went.
  */
-import { createWinwin } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/storage/open-store.js';
-import { announceReady, BENCH_BOT, stderrLogger, stopOnSignal } from './server-common.js';
+const booted = performance.now();
+const { announceReady, BENCH_BOT, stderrLogger, stopOnSignal } = await import('./server-common.js');
+const { createWinwin } = await import('../src/app.js');
+const { loadConfig } = await import('../src/config.js');
+const { openStore } = await import('../src/storage/open-store.js');
+const imported = performance.now();
 
 const config = loadConfig(process.env);
 const store = await openStore(config.dbPath);
+const opened = performance.now();
 const winwin = createWinwin({ config, store, logger: stderrLogger(), retries: 0, bot: BENCH_BOT });
 stopOnSignal(async () => {
   try {
@@ -18,4 +22,10 @@ stopOnSignal(async () => {
   }
 });
 const { port } = await winwin.listen(config.port, '127.0.0.1');
-announceReady(port);
+const listening = performance.now();
+announceReady(port, {
+  boot: booted,
+  imports: imported - booted,
+  openStore: opened - imported,
+  listen: listening - opened,
+});

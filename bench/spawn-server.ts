@@ -13,8 +13,12 @@ export interface ServerProcess {
   /** performance.now() when the process was spawned and when it said it was listening. */
   readonly spawnedAt: number;
   readonly readyAt: number;
+  /** Start-up phases the server reported (ms), e.g. { boot, imports, openStore, listen }. */
+  readonly phases: Readonly<Record<string, number>>;
   /** Peak resident set size so far (VmHWM), in MB; undefined where /proc is not available. */
   peakRssMb(): number | undefined;
+  /** CPU time (user + system) the process has used so far, in ms; undefined where /proc is not available. */
+  cpuMs(): number | undefined;
   /** The last lines the server wrote to stderr (its log), for failure reports. */
   stderrTail(): string;
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
@@ -40,6 +44,21 @@ export const peakRssMbOf = (pid: number): number | undefined => {
   try {
     const kb = kbField(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmHWM');
     return kb === undefined ? undefined : kb / 1024;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/** Reads a process's CPU time from /proc/<pid>/stat (utime + stime), in ms. */
+export const cpuMsOf = (pid: number): number | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at the state, field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
   } catch {
     return undefined;
   }
@@ -80,7 +99,7 @@ export const spawnServer = (name: string, options: SpawnOptions): Promise<Server
     child.once('exit', onExit);
     const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
     lines.on('line', (line) => {
-      let message: { ready?: boolean; port?: number };
+      let message: { ready?: boolean; port?: number; phases?: Record<string, number> };
       try {
         message = JSON.parse(line) as typeof message;
       } catch {
@@ -97,7 +116,9 @@ export const spawnServer = (name: string, options: SpawnOptions): Promise<Server
         url: `http://127.0.0.1:${message.port}`,
         spawnedAt,
         readyAt,
+        phases: message.phases ?? {},
         peakRssMb: () => peakRssMbOf(pid),
+        cpuMs: () => cpuMsOf(pid),
         stderrTail: tail,
         async stop(graceMs = 5000) {
           if (child.exitCode !== null || child.signalCode !== null) return;
