@@ -12,7 +12,7 @@ import type {
 import type { Config } from '../config.js';
 import { roleOf } from '../domain/permissions.js';
 import type { Role, State } from '../domain/types.js';
-import type { Locale } from '../i18n/common.js';
+import { type Locale, WORDS } from '../i18n/common.js';
 import type { Store } from '../storage/store.js';
 import type { Message } from './views/blocks.js';
 
@@ -118,6 +118,13 @@ export const hasRole = (role: Role, needed: Role): boolean => RANK[role] >= RANK
  * holds any role and every mutation is refused (fail closed).
  */
 export const anyAdmin = (config: Config, _state?: State): boolean => config.admins.length > 0;
+
+/**
+ * What someone who may not change data is told. With no admin configured nobody could grant them a
+ * role, so it says how to configure one instead.
+ */
+export const deniedText = (ctx: { readonly deps: Deps; readonly locale: Locale }): string =>
+  anyAdmin(ctx.deps.config) ? WORDS[ctx.locale].deniedNeedsEditor : WORDS[ctx.locale].noAdminsConfigured;
 
 /** The user's role from the env lists and in-app grants (the rules live in the domain). */
 export const roleFor = (user: string, config: Config, state: State): Role =>

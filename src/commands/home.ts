@@ -3,10 +3,11 @@ import { isoDateIn } from '../domain/dates.js';
 import type { Result } from '../domain/result.js';
 import { standingOf } from '../domain/standing.js';
 import type { State } from '../domain/types.js';
-import { type Localized, WORDS } from '../i18n/common.js';
+import type { Localized } from '../i18n/common.js';
 import {
   type ActionArgs,
   type ActionListener,
+  deniedText,
   type HomeListener,
   hasRole,
   type WinwinContext,
@@ -48,7 +49,7 @@ const refusalModal = (ctx: WinwinContext): ModalView => ({
   type: 'modal',
   title: plainText(REFUSAL_TITLE[ctx.locale], LIMITS.modalTitle),
   close: plainText('OK', LIMITS.modalButton),
-  blocks: [section(`:no_entry: ${escapeMrkdwn(WORDS[ctx.locale].deniedNeedsEditor)}`)],
+  blocks: [section(`:no_entry: ${escapeMrkdwn(deniedText(ctx))}`)],
 });
 
 /**

@@ -1,8 +1,8 @@
 import { can } from '../domain/permissions.js';
 import { setPledgeStatus } from '../domain/pledges.js';
-import { type Locale, type Localized, PLEDGE_STATUS_LABELS, WORDS } from '../i18n/common.js';
+import { type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
 import { clickedValue, respondToClick } from './action-respond.js';
-import type { ActionListener } from './deps.js';
+import { type ActionListener, deniedText } from './deps.js';
 import { ACTIONS } from './ids.js';
 import { statusMessage } from './status.js';
 import { warningMessage } from './views/blocks.js';
@@ -27,14 +27,12 @@ const S: Localized<{ stale: string; done: (id: string, status: string) => string
   },
 };
 
-const refuse = (locale: Locale) => warningMessage(WORDS[locale].deniedNeedsEditor);
-
 export const pledgeSetStatusAction: ActionListener = {
   actionId: ACTIONS.pledgeSetStatus,
   async run(args, ctx) {
     await args.ack();
     if (!can(ctx.role, 'pledge.status')) {
-      await respondToClick(args, refuse(ctx.locale));
+      await respondToClick(args, warningMessage(deniedText(ctx)));
       return;
     }
     const choice = parseControlValue(clickedValue(args) ?? '');

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/types.js';
 import { WORDS } from '../i18n/common.js';
 import {
+  anyAdmin,
   type BoltCommandArgs,
   type CommandContext,
   contextFor,
@@ -52,10 +53,12 @@ export const splitArgs = (
   return ok({ args, options });
 };
 
-const refusal = (ctx: { locale: CommandContext['locale'] }): Message =>
-  message(WORDS[ctx.locale].deniedNeedsEditor, [
-    section(`:no_entry: ${escapeMrkdwn(WORDS[ctx.locale].deniedNeedsEditor)}`),
-  ]);
+// With no admin configured there is nobody to ask for a role, so the refusal says how to configure one.
+const refusal = (ctx: { locale: CommandContext['locale']; deps: Deps }): Message => {
+  const w = WORDS[ctx.locale];
+  const text = anyAdmin(ctx.deps.config) ? w.deniedNeedsEditor : w.noAdminsConfigured;
+  return message(text, [section(`:no_entry: ${escapeMrkdwn(text)}`)]);
+};
 
 /** The message a user sees when a handler failed unexpectedly: never silence. */
 export const failureMessage = (locale: CommandContext['locale']): Message =>

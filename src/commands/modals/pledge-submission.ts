@@ -1,7 +1,7 @@
 import { programCapacity } from '../../domain/capacity.js';
 import { recordPledge } from '../../domain/pledges.js';
 import { getProgram } from '../../domain/programs.js';
-import { hasRole, type ViewListener } from '../deps.js';
+import { deniedText, hasRole, type ViewListener } from '../deps.js';
 import { PLEDGE_MODAL } from '../ids.js';
 import { pledgeRecordedMessage, refusalModal } from '../views/confirmations.js';
 import { deliver } from './deliver.js';
@@ -21,7 +21,7 @@ export const pledgeSubmission: ViewListener = {
   callbackId: PLEDGE_MODAL.callbackId,
   async run({ ack, body, client, logger }, ctx) {
     if (!hasRole(ctx.role, 'editor')) {
-      await ack({ response_action: 'update', view: refusalModal(ctx.locale) });
+      await ack({ response_action: 'update', view: refusalModal(ctx.locale, deniedText(ctx)) });
       return;
     }
     // Typed as always present, but a forged payload may lack any part of it.

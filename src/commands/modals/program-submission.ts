@@ -4,7 +4,7 @@ import { createProgram, editProgram, getProgram, setProgramStatus } from '../../
 import { ok, type Result } from '../../domain/result.js';
 import type { Program, State } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
-import { hasRole, type ViewListener } from '../deps.js';
+import { deniedText, hasRole, type ViewListener } from '../deps.js';
 import { PROGRAM_MODAL } from '../ids.js';
 import { programSavedMessage, refusalModal } from '../views/confirmations.js';
 import { deliver } from './deliver.js';
@@ -69,7 +69,7 @@ export const programSubmission: ViewListener = {
   callbackId: PROGRAM_MODAL.callbackId,
   async run({ ack, body, client, logger }, ctx) {
     if (!hasRole(ctx.role, 'editor')) {
-      await ack({ response_action: 'update', view: refusalModal(ctx.locale) });
+      await ack({ response_action: 'update', view: refusalModal(ctx.locale, deniedText(ctx)) });
       return;
     }
     // Typed as always present, but a forged payload may lack any part of it.

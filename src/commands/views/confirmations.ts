@@ -276,10 +276,10 @@ export const errorMessage = (text: string, usage: readonly string[] = []): Messa
     ...(usage.length === 0 ? [] : [context(usage.map((u) => code(u)).join('\n'))]),
   ]);
 
-/** What a user without the editor role sees instead of the form they submitted. */
-export const refusalModal = (locale: Locale): ModalView => ({
+/** What a user without the editor role sees instead of the form they submitted (`text`: deps.deniedText). */
+export const refusalModal = (locale: Locale, text: string = WORDS[locale].deniedNeedsEditor): ModalView => ({
   type: 'modal',
   title: plainText(TEXT[locale].refusalTitle, LIMITS.modalTitle),
   close: plainText(TEXT[locale].close, LIMITS.modalButton),
-  blocks: [section(`:no_entry: ${escapeMrkdwn(WORDS[locale].deniedNeedsEditor)}`)],
+  blocks: [section(`:no_entry: ${escapeMrkdwn(text)}`)],
 });
