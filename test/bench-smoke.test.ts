@@ -30,6 +30,10 @@ describe('bench harness', () => {
         for (const x of [c.winwin.median, c.winwin.p99, c.bare.median, c.bare.p99, c.ratioMedian, c.ratioP99])
           expect(finite(x)).toBe(true);
       }
+      for (const cpu of [results.statusSector, results.statusAll, results.pledges].map(
+        (x) => x.cpuPerRequestMs,
+      ))
+        expect(finite(cpu.winwin) && finite(cpu.bare)).toBe(true);
       const p = results.pledges;
       expect(p.sent).toBe(SMALL_PLAN.pledgeClients * SMALL_PLAN.pledgesPerClient);
       expect(p.latency.count).toBe(p.sent);
