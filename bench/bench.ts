@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SlackFake, startSlackFake } from '../src/loopback/slack-api.js';
@@ -17,6 +17,7 @@ import {
   markdownReport,
   type PledgeFigures,
   planned,
+  type StoreFiles,
   tableRows,
   targetLines,
   textTable,
@@ -178,12 +179,20 @@ const concurrently = async (
   return { latencies, wallMs: performance.now() - start, acked, first };
 };
 
-const fileMb = async (file: string): Promise<number> => {
-  try {
-    return (await stat(file)).size / 2 ** 20;
-  } catch {
-    return 0;
+/** Sizes of the store's files in MB: the main file, the write-ahead log segments, the event archive. */
+const storeFiles = async (dbPath: string): Promise<StoreFiles> => {
+  const { name } = path.parse(dbPath);
+  const archive = path.basename(EventArchive.pathFor(dbPath));
+  let main = 0;
+  let log = 0;
+  let archived = 0;
+  for (const file of await readdir(path.dirname(dbPath))) {
+    const size = (await stat(path.join(path.dirname(dbPath), file))).size / 2 ** 20;
+    if (file === path.basename(dbPath)) main += size;
+    else if (file === archive) archived += size;
+    else if (file.startsWith(`${name}.wal.`)) log += size;
   }
+  return { mainMb: round(main), walMb: round(log), archiveMb: round(archived) };
 };
 
 /**
@@ -214,11 +223,10 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const storeFigures = {
       generateMs: Math.round(generated.ms),
       importMs: Math.round(imported.ms),
-      mainFileMb: round(await fileMb(dbPath)),
-      archiveMb: round(await fileMb(EventArchive.pathFor(dbPath))),
+      filesAfterImport: await storeFiles(dbPath),
     };
     log(
-      `Store written in ${storeFigures.importMs} ms: main ${storeFigures.mainFileMb} MB, archive ${storeFigures.archiveMb} MB (${dir})`,
+      `Store written in ${storeFigures.importMs} ms: ${JSON.stringify(storeFigures.filesAfterImport)} (${dir})`,
     );
 
     const sector = state.sectors[0]?.name ?? 'autos';
@@ -357,7 +365,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       mode: options.mode,
       sizes: options.sizes,
       seed: options.seed,
-      store: storeFigures,
+      store: { ...storeFigures, filesAfterRun: await storeFiles(dbPath) },
       subjects: { sector, program: program.slug },
       statusSector,
       statusAll,

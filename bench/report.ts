@@ -25,6 +25,12 @@ export const machineInfo = (loadAtStart: number, now = new Date()): Machine => (
   loadAverage: { start: loadAtStart, end: currentLoad() },
 });
 
+export interface StoreFiles {
+  readonly mainMb: number;
+  readonly walMb: number;
+  readonly archiveMb: number;
+}
+
 export interface CpuPerRequest {
   readonly winwin: number | null;
   readonly bare: number | null;
@@ -91,8 +97,9 @@ export interface BenchResults {
   readonly store: {
     readonly generateMs: number;
     readonly importMs: number;
-    readonly mainFileMb: number;
-    readonly archiveMb: number;
+    readonly filesAfterImport: StoreFiles;
+    /** After the run's pledges: the main file must not grow with history (old events move to the archive). */
+    readonly filesAfterRun: StoreFiles;
   };
   /** The sector and program the requests name. */
   readonly subjects: { readonly sector: string; readonly program: string };
@@ -188,6 +195,9 @@ export const targetLines = (targets: readonly TargetCheck[]): string[] =>
     (t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.actual} (target ${t.target}; ${t.margin})`,
   );
 
+const files = (f: StoreFiles): string =>
+  `main file ${f.mainMb.toFixed(1)} MB, log ${f.walMb.toFixed(1)} MB, event archive ${f.archiveMb.toFixed(1)} MB`;
+
 /** "1000", or "212 (of 1000 planned: the phase's time budget ran out)". */
 export const planned = (done: number, requested: number): string =>
   done >= requested ? String(done) : `${done} (of ${requested} planned: the phase's time budget ran out)`;
@@ -204,8 +214,8 @@ export const markdownReport = (r: BenchResults): string => {
     '',
     `Store: ${s.sectors} sectors, ${s.programs} programs, ${s.pledges.toLocaleString('en')} pledges, ` +
       `${s.events.toLocaleString('en')} events (seed ${r.seed}), built by the real domain mutations and ` +
-      `written through the store (main file ${r.store.mainFileMb.toFixed(1)} MB, event archive ` +
-      `${r.store.archiveMb.toFixed(1)} MB). Each server runs in its own process over HTTP; requests are ` +
+      `written through the store (${files(r.store.filesAfterImport)}; after the run: ` +
+      `${files(r.store.filesAfterRun)}). Each server runs in its own process over HTTP; requests are ` +
       "signed like Slack's and timed from send to acknowledgement.",
     '',
     markdownTable(tableRows(r)),
