@@ -241,5 +241,7 @@ export const markdownReport = (r: BenchResults): string => {
       (t) => `| ${t.name} | ${t.target} | ${t.actual} | ${t.met ? 'met' : '**missed**'}, ${t.margin} |`,
     ),
     '',
+    'Why a target is missed, where the time goes (profiles) and what would close it: bench/ANALYSIS.md.',
+    '',
   ].join('\n');
 };
