@@ -86,8 +86,8 @@ export const accessCommand: Subcommand = {
   name: 'access',
   aliases: ['roles', '권한'],
   usage: {
-    en: '/winwin access\n/winwin access grant <@user> editor|admin\n/winwin access revoke <@user>',
-    ko: '/winwin access\n/winwin access grant <@사용자> editor|admin\n/winwin access revoke <@사용자>',
+    en: '/winwin access\n/winwin access grant @user editor|admin\n/winwin access revoke @user',
+    ko: '/winwin access\n/winwin access grant @사용자 editor|admin\n/winwin access revoke @사용자',
   },
   summary: {
     en: 'who can change data; admins grant and revoke roles',

@@ -74,7 +74,7 @@ export const plainText = (text: string, max: number = LIMITS.text): PlainTextEle
 /** A mrkdwn text object; `text` must already be escaped where it holds user input. */
 export const mrkdwn = (text: string, max: number = LIMITS.text): MrkdwnElement => ({
   type: 'mrkdwn',
-  text: truncate(text, max) || ' ',
+  text: truncate(stripInvisible(text), max) || ' ',
 });
 
 export const section = (text: string, accessory?: SectionBlock['accessory']): SectionBlock =>
@@ -156,7 +156,7 @@ export interface Message {
 
 /** Builds a Message within limits: fallback text cut to 4,000, blocks to 50 (with a "more" note). */
 export const message = (text: string, blocks: readonly KnownBlock[] = []): Message => ({
-  text: truncate(text, LIMITS.fallbackText) || ' ',
+  text: truncate(stripInvisible(text), LIMITS.fallbackText) || ' ',
   blocks: fitBlocks(blocks, LIMITS.messageBlocks, (hidden) => context(`… +${hidden}`)),
 });
 

@@ -96,5 +96,6 @@ export const buildHelpMessage = ({ locale, lines, error, noAdmin }: HelpInput): 
     TITLE[locale],
     ...lines.map((l) => `${l.usage} — ${l.summary}`),
   ].join('\n');
-  return message(fallback, blocks);
+  // The fallback is read as mrkdwn too (notifications, screen readers): the echoed error is user text.
+  return message(escapeMrkdwn(fallback), blocks);
 };

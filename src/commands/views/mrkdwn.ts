@@ -9,8 +9,15 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Removes characters that are invisible or reorder text; for plain_text fields and mrkdwn alike. */
-export const stripInvisible = (text: string): string => text.replace(INVISIBLE, '');
+// Half a surrogate pair (user input cut in the middle of an emoji) is not valid UTF-8: Slack rejects it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Removes characters that are invisible or reorder text, and broken surrogate halves; for plain_text
+ * fields, mrkdwn and fallback text alike.
+ */
+export const stripInvisible = (text: string): string =>
+  text.replace(INVISIBLE, '').replace(LONE_SURROGATE, '');
 
 export const escapeMrkdwn = (text: string): string =>
   stripInvisible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
