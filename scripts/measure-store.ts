@@ -1,12 +1,13 @@
 /**
  * npx tsx scripts/measure-store.ts [--pledges 10000] [--events 100000] [--clients 50] [--each 20]
- *                                  [--rounds 3] [--single 200] [--keep]
+ *                                  [--rounds 3] [--single 200] [--compact-after BYTES] [--keep]
  * Store-level latency at 100× a ministry's data (issue 6), without HTTP or Bolt: builds the bench's
  * deterministic store (bench/generate.ts), then times open, one writer, and 50 concurrent writers
- * recording pledges through the real domain mutation. Prints p50/p99 per round and pooled.
+ * recording pledges through the real domain mutation. Prints p50/p99 per round and pooled, and the
+ * CPU time per mutation (less sensitive than latency to other processes on a busy machine).
  */
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL_SIZES, generateStore } from '../bench/generate.js';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     each: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
     single: { type: 'string', default: '200' },
+    'compact-after': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -57,13 +59,16 @@ const files = async (dir: string): Promise<string> => {
 };
 
 let counter = 0;
+/** Time spent inside the domain mutation itself, to tell the store's share of the CPU from the domain's. */
+let domainMs = 0;
 /** One quick pledge, as `/winwin pledge` records it. */
 const pledgeOnce = async (store: Store, program: string): Promise<number> => {
   const ctx: Ctx = { actor: 'UBENCHED01', now: new Date() };
   const n = ++counter;
   const began = performance.now();
-  const result = await store.mutate((state) =>
-    recordPledge(
+  const result = await store.mutate((state) => {
+    const domainBegan = performance.now();
+    const change = recordPledge(
       state,
       {
         program,
@@ -73,8 +78,10 @@ const pledgeOnce = async (store: Store, program: string): Promise<number> => {
         status: 'verbal',
       },
       ctx,
-    ),
-  );
+    );
+    domainMs += performance.now() - domainBegan;
+    return change;
+  });
   if (!result.ok) throw new Error(`pledge refused: ${result.error.code} ${result.error.message}`);
   return performance.now() - began;
 };
@@ -101,7 +108,9 @@ const main = async (): Promise<void> => {
       `generated in ${generateMs.toFixed(0)} ms, imported in ${importMs.toFixed(0)} ms: ${await files(dir)}`,
     );
 
-    const [store, openMs] = await timed(() => openStore(file));
+    const options =
+      args['compact-after'] === undefined ? {} : { compactAfterBytes: numberArg('compact-after') };
+    const [store, openMs] = await timed(() => openStore(file, options));
     console.log(`open (clean close): ${openMs.toFixed(0)} ms`);
     const program = store.read().programs.find((p) => p.status !== 'closed')?.slug;
     if (program === undefined) throw new Error('no open program');
@@ -113,6 +122,8 @@ const main = async (): Promise<void> => {
     const pooled: number[] = [];
     for (let round = 1; round <= numberArg('rounds'); round++) {
       const writesBefore = store.stats().writes;
+      const cpuBefore = process.cpuUsage();
+      const domainBefore = domainMs;
       const samples: number[] = [];
       const [, wallMs] = await timed(() =>
         Promise.all(
@@ -123,19 +134,33 @@ const main = async (): Promise<void> => {
       );
       pooled.push(...samples);
       const writes = store.stats().writes - writesBefore;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuPerMutation = (cpu.user + cpu.system) / 1000 / samples.length;
+      const domainPerMutation = (domainMs - domainBefore) / samples.length;
       console.log(
-        `${clients}×${each} round ${round}     ${summary(samples)}  ${writes} commits, ${((samples.length / wallMs) * 1000).toFixed(0)}/s`,
+        `${clients}×${each} round ${round}     ${summary(samples)}  ${writes} writes, ${((samples.length / wallMs) * 1000).toFixed(0)}/s, CPU ${cpuPerMutation.toFixed(2)} ms/mutation (${domainPerMutation.toFixed(2)} in recordPledge), load ${loadavg()[0]?.toFixed(1)}`,
       );
     }
     console.log(`${clients}×${each} pooled      ${summary(pooled)}`);
     console.log(`stats: ${JSON.stringify(store.stats())}`);
     console.log(`files before close: ${await files(dir)}`);
+    // A copy of the files as a crash would leave them (nothing folded in on close): its open replays the log.
+    const crashed = path.join(dir, 'crashed');
+    await mkdir(crashed);
+    for (const name of await readdir(dir)) {
+      if (name !== 'crashed' && !name.endsWith('.lock'))
+        await copyFile(path.join(dir, name), path.join(crashed, name));
+    }
     const [, closeMs] = await timed(() => store.close());
     const [again, reopenMs] = await timed(() => openStore(file));
     console.log(
       `close ${closeMs.toFixed(0)} ms; reopen ${reopenMs.toFixed(0)} ms; ${again.read().pledges.length} pledges`,
     );
     await again.close();
+    const [replayed, replayMs] = await timed(() => openStore(path.join(crashed, 'winwin.json')));
+    console.log(`open after a crash (as the files stood before close): ${replayMs.toFixed(0)} ms`);
+    await replayed.close();
+    await rm(crashed, { recursive: true });
     console.log(`files after close: ${await files(dir)}`);
   } finally {
     if (args.keep) console.log(`kept ${dir}`);

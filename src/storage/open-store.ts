@@ -114,6 +114,13 @@ class LowdbStore implements Store {
   #compaction: Promise<void> | undefined;
   #compactions = 0;
   #compactionError: Error | undefined;
+  /**
+   * Whether each mutation's arrays are checked when it is applied. Normally not: finding what a
+   * mutation changed means comparing every pledge, on every mutation; instead the batch's log
+   * line, which compares once per batch, validates every new element as it encodes it. Only when
+   * that fails are the batch's mutations applied again with full checks, to single out the culprit.
+   */
+  #strict = false;
   #scheduled = false;
   #whenIdle: (() => void)[] = [];
   #closed = false;
@@ -293,7 +300,8 @@ class LowdbStore implements Store {
       if (outcome.ok) {
         const change = outcome.value;
         const lastId = checkEventIds(change.events, this.#headLastId, change.state.nextEvent);
-        this.#file.encoder.check(change.state, batch.state);
+        if (this.#strict) this.#file.encoder.check(change.state, batch.state);
+        else this.#file.encoder.checkShallow(change.state);
         for (const event of change.events) this.#file.encoder.event(event);
         batch.state = change.state;
         batch.events.push(...change.events);
@@ -312,16 +320,37 @@ class LowdbStore implements Store {
     batch.results.push(result);
   }
 
+  /**
+   * Applies again, one by one and each checked in full, the mutations of a batch whose log line
+   * would not encode (one of them put an element that breaks the schema in an array), and those
+   * applied on top of it: the culprit is rejected alone, the others are applied again on their
+   * own. Nothing was settled yet, and mutations are pure functions of the state, so running them
+   * again is invisible to their callers.
+   */
+  #applyStrictly(batch: Batch): void {
+    const jobs = [...batch.jobs, ...(this.#pending?.jobs ?? [])];
+    this.#pending = undefined;
+    this.#head = this.#committed.state;
+    this.#headLastId = this.lastEventId();
+    this.#strict = true;
+    for (const job of jobs) this.#apply(job);
+  }
+
   /** Appends a batch to the log once, then settles its mutations; on failure rolls back and rejects them. */
   async #write(batch: Batch): Promise<void> {
     const before = this.#committed;
     if (batch.state !== before.state || batch.events.length > 0) {
       const seq = before.seq + 1;
       try {
-        await this.#wal.append(
-          encodeWalRecord(this.#file.encoder, seq, before.state, batch.state, batch.events),
-          seq,
-        );
+        let line: Buffer;
+        try {
+          line = encodeWalRecord(this.#file.encoder, seq, before.state, batch.state, batch.events);
+        } catch (error) {
+          if (this.#strict) throw error; // checked in full and still not encodable: fails like a write
+          this.#applyStrictly(batch);
+          return;
+        }
+        await this.#wal.append(line, seq);
       } catch (error) {
         const failure = new Error(`${this.path}: could not write the store: ${(error as Error).message}`, {
           cause: error,
@@ -334,9 +363,13 @@ class LowdbStore implements Store {
         for (const job of lost) job.reject(failure);
         return;
       }
+      // Every element of the batch's arrays is now validated: by a check, or by encoding the line.
+      this.#file.encoder.trust(batch.state);
+      this.#strict = false;
       // Read again after the await: a compaction may have moved events to the archive meanwhile.
+      // (concat, not spread: V8's optimized spread of a large array is far slower.)
       const now = this.#committed;
-      this.#committed = { ...now, state: batch.state, events: [...now.events, ...batch.events], seq };
+      this.#committed = { ...now, state: batch.state, events: now.events.concat(batch.events), seq };
       this.#maybeCompact();
     }
     batch.jobs.forEach((job, index) => {
@@ -399,6 +432,7 @@ class LowdbStore implements Store {
     try {
       checkEventIds(job.events, 0, job.state.nextEvent);
       this.#file.encoder.check(job.state);
+      this.#file.encoder.freeze(job.state);
       for (const event of job.events) this.#file.encoder.event(event);
       this.#low.data = doc;
       await this.#low.write();
@@ -512,7 +546,10 @@ export const openStore = async (file: string, options: StoreOptions = {}): Promi
     const committed = replay(storeFile.encoder, low.data, scan);
     const archive = await EventArchive.open(absolute, low.data.archivedThrough);
     wal = await WriteAheadLog.open(absolute, scan, low.data.walSeq);
-    if (low.data === fresh) storeFile.encoder.check(fresh.state);
+    if (low.data === fresh) {
+      storeFile.encoder.check(fresh.state);
+      storeFile.encoder.freeze(fresh.state);
+    }
     // A new store gets its main file now; an older format is rewritten before the log gets lines.
     if (low.data === fresh || storeFile.migrated) await low.write();
     return new LowdbStore(low, storeFile, archive, wal, lock, committed, options);

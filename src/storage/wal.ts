@@ -136,7 +136,7 @@ export class WriteAheadLog {
   readonly #mainPath: string;
   /** Segments whose lines all precede the active one's; deleted once a snapshot covers them. */
   #sealed: string[] = [];
-  #active: { path: string; handle: FileHandle } | undefined;
+  #active: { path: string; handle: FileHandle; named: boolean } | undefined;
   #activeBytes = 0;
   #sealedBytes = 0;
   /** Set when a failed append could not be undone: the segment's tail is unknown. */
@@ -177,7 +177,7 @@ export class WriteAheadLog {
         await handle.close();
         throw error;
       }
-      log.#active = { path: last.path, handle };
+      log.#active = { path: last.path, handle, named: true };
       log.#activeBytes = last.goodBytes;
     }
     return log;
@@ -204,21 +204,24 @@ export class WriteAheadLog {
    */
   async append(line: Buffer, seq: number): Promise<void> {
     if (this.#broken !== undefined) throw this.#broken;
-    let created = false;
     if (this.#active === undefined) {
       const file = walSegmentPath(this.#mainPath, seq);
       const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, FILE_MODE);
-      this.#active = { path: file, handle };
+      this.#active = { path: file, handle, named: false };
       this.#activeBytes = 0;
-      created = true;
     }
-    const { handle, path: file } = this.#active;
+    const active = this.#active;
+    const { handle, path: file } = active;
     try {
       const { bytesWritten } = await handle.write(line, 0, line.length, this.#activeBytes);
       if (bytesWritten !== line.length)
         throw new Error(`short write to ${file}: ${bytesWritten} of ${line.length}`);
       await handle.datasync();
-      if (created) await fsyncDir(path.dirname(file));
+      // A new segment's name must survive a power cut before its first line counts as durable.
+      if (!active.named) {
+        await fsyncDir(path.dirname(file));
+        active.named = true;
+      }
     } catch (error) {
       try {
         await handle.truncate(this.#activeBytes);

@@ -113,6 +113,34 @@ describe('mutate', () => {
     expect((await store.eventsSince(0)).map((event) => event.id)).toEqual([1, 2]);
   });
 
+  it('rejects only the mutation that puts an invalid element in an array, even among racing ones', async () => {
+    const store = await openTracked();
+    const tooLong = 'x'.repeat(201); // submissions are at most 200 characters
+    const results = await Promise.allSettled([
+      store.mutate(recordKey('one')),
+      store.mutate((state) =>
+        ok({ state: { ...state, submissions: [...state.submissions, tooLong] }, events: [], value: 0 }),
+      ),
+      store.mutate((state) =>
+        ok({ state: { ...state, grants: 'not a list' as never }, events: [], value: 0 }),
+      ),
+      store.mutate(recordKey('two')),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    // Applied while that batch was being sorted out, on top of it.
+    expect(await store.mutate(recordKey('three'))).toEqual(ok(3));
+    expect(store.read().submissions).toEqual(['one', 'two', 'three']);
+    await store.close();
+    const again = await openTracked();
+    expect(again.read().submissions).toEqual(['one', 'two', 'three']);
+    expect((await again.eventsSince(0)).map((event) => event.target)).toEqual(['one', 'two', 'three']);
+  });
+
   it('shows only committed state to read() while a write is in flight', async () => {
     const store = await openTracked();
     const pending = store.mutate(recordKey('later'));
