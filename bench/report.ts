@@ -183,10 +183,13 @@ export const textTable = (rows: readonly (readonly string[])[]): string => {
     .join('\n');
 };
 
+/** `<sector>` would be read as an HTML tag and vanish. */
+const escapeHtml = (text: string): string => text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 const markdownTable = (rows: readonly (readonly string[])[]): string => {
   const [head, ...body] = rows;
   if (head === undefined) return '';
-  const line = (row: readonly string[]): string => `| ${row.join(' | ')} |`;
+  const line = (row: readonly string[]): string => `| ${row.map(escapeHtml).join(' | ')} |`;
   return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
 };
 
@@ -222,7 +225,7 @@ export const markdownReport = (r: BenchResults): string => {
     '',
     `Load average (1 min) ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end.`,
     '',
-    `Requests: status <sector> ${planned(r.statusSector.winwin.count, r.statusSector.requested)} and ` +
+    `Requests: status &lt;sector&gt; ${planned(r.statusSector.winwin.count, r.statusSector.requested)} and ` +
       `status (all) ${planned(r.statusAll.winwin.count, r.statusAll.requested)} sequential per server ` +
       '(alternating Winwin and bare, after a warm-up); ' +
       `quick pledges ${r.pledges.clients} concurrent clients × ${r.pledges.perClient}, ` +
@@ -238,7 +241,8 @@ export const markdownReport = (r: BenchResults): string => {
     '| target | limit | actual | |',
     '| --- | ---: | ---: | --- |',
     ...r.targets.map(
-      (t) => `| ${t.name} | ${t.target} | ${t.actual} | ${t.met ? 'met' : '**missed**'}, ${t.margin} |`,
+      (t) =>
+        `| ${escapeHtml(t.name)} | ${t.target} | ${t.actual} | ${t.met ? 'met' : '**missed**'}, ${t.margin} |`,
     ),
     '',
     'Why a target is missed, where the time goes (profiles) and what would close it: bench/ANALYSIS.md.',
