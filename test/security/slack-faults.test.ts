@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/commands/ids.js';
+import type { Fault } from '../../src/loopback/slack-api.js';
+import { type Harness, startHarness, USERS } from '../support/harness.js';
+import { type Answer, answerText, answerTo } from './observe.js';
+
+/**
+ * The Slack Web API failing under Winwin (500, 429 with Retry-After, ok:false) on each way it talks
+ * back: chat.postMessage, chat.postEphemeral, response_url, views.open. A stored change is never lost
+ * or rolled back by a failed reply; the user hears about it where any channel to them still works; the
+ * server keeps serving.
+ */
+
+const FAULTS: readonly [string, Fault][] = [
+  ['HTTP 500', { status: 500 }],
+  ['429 Retry-After 1', { status: 429, retryAfter: 1 }],
+  ['ok:false', { error: 'internal_error' }],
+];
+
+/** Something reached the user after the fault: a message to them, a reply on the response_url, or a modal. */
+const heardIn = (a: Answer, user: string): boolean =>
+  (a.ack !== undefined && a.ack !== null && a.ack !== '') ||
+  a.calls.some(
+    (c) =>
+      c.fault === undefined &&
+      ((c.method === 'chat.postMessage' && c.args.channel === user) ||
+        (c.method === 'chat.postEphemeral' && c.args.user === user) ||
+        c.method === 'response_url' ||
+        c.method === 'views.open' ||
+        c.method === 'views.push'),
+  );
+
+describe('Slack Web API faults', () => {
+  let h: Harness;
+  let counter = 0;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'demo' });
+  });
+  afterAll(() => h.close());
+
+  /**
+   * Whether the user heard back. A 429 makes the Web API client wait Retry-After before it tries again,
+   * so this waits for a delivery (up to 5 s) rather than judging at the first quiet moment.
+   */
+  const userHeard = async (a: Answer, user: string): Promise<boolean> => {
+    if (heardIn(a, user)) return true;
+    const after = Math.min(...a.calls.map((c) => c.seq), h.fake.seq());
+    return h.fake
+      .waitFor(
+        () => heardIn({ ack: undefined, calls: h.fake.calls().filter((c) => c.seq >= after) }, user),
+        5000,
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+  };
+
+  const alive = async (): Promise<void> => {
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    expect((await h.command('/winwin whoami', { user: USERS.viewer })).response_type).toBe('ephemeral');
+  };
+
+  for (const [label, fault] of FAULTS) {
+    describe(label, () => {
+      it('views.open fails: the user is told in the command reply, nothing is stored', async () => {
+        const before = h.state();
+        h.fake.failNext('views.open', fault);
+        const a = await answerTo(h, () => h.command('/winwin pledge steel-posco', { user: USERS.editor }));
+        expect(await userHeard(a, USERS.editor)).toBe(true);
+        expect(h.state().pledges).toEqual(before.pledges);
+        await alive();
+      });
+
+      it('chat.postEphemeral fails after a modal submission: stored, confirmed by DM instead', async () => {
+        await h.command('/winwin pledge steel-posco', { user: USERS.editor });
+        const view = h.fake.lastModal() as Record<string, unknown>;
+        counter += 1;
+        const name = `Fault Ephemeral ${counter}`;
+        h.fake.failNext('chat.postEphemeral', fault);
+        const a = await answerTo(h, () =>
+          h.submitView(
+            view,
+            {
+              program: 'steel-posco',
+              contributor: name,
+              kind: 'bank',
+              amount: '2억',
+              status: 'verbal',
+              due: null,
+              note: null,
+            },
+            { user: USERS.editor },
+          ),
+        );
+        expect(h.state().pledges.map((p) => p.contributor)).toContain(name);
+        expect(await userHeard(a, USERS.editor)).toBe(true);
+        await alive();
+      });
+
+      it('chat.postEphemeral and the DM both fail: still stored, server fine', async () => {
+        await h.command('/winwin pledge steel-posco', { user: USERS.editor });
+        const view = h.fake.lastModal() as Record<string, unknown>;
+        counter += 1;
+        const name = `Fault Both ${counter}`;
+        h.fake.failNext('chat.postEphemeral', fault);
+        h.fake.failNext('chat.postMessage', fault);
+        await answerTo(h, () =>
+          h.submitView(
+            view,
+            {
+              program: 'steel-posco',
+              contributor: name,
+              kind: 'bank',
+              amount: '2억',
+              status: 'verbal',
+              due: null,
+              note: null,
+            },
+            { user: USERS.editor },
+          ),
+        );
+        expect(h.state().pledges.map((p) => p.contributor)).toContain(name);
+        await alive();
+      });
+
+      // A response_url answers with an HTTP status, never an ok:false body, so only those faults apply.
+      it.skipIf('error' in fault)(
+        'response_url fails after a pledge-status click: the change stays, the user is told',
+        async () => {
+          counter += 1;
+          await h.command(`/winwin pledge steel-posco 1억 "Fault Click ${counter}"`, { user: USERS.editor });
+          const pledge = h.state().pledges.find((p) => p.contributor === `Fault Click ${counter}`);
+          if (pledge === undefined) throw new Error('the quick pledge was not stored');
+          h.fake.failNext('response_url', fault);
+          const a = await answerTo(h, () =>
+            h.clickAction({
+              actionId: ACTIONS.pledgeSetStatus,
+              value: `${pledge.id}:committed`,
+              user: USERS.editor,
+            }),
+          );
+          expect(h.state().pledges.find((p) => p.id === pledge.id)?.status).toBe('committed');
+          expect(await userHeard(a, USERS.editor)).toBe(true);
+          await alive();
+        },
+      );
+
+      it('chat.postMessage fails when sharing: the user is told why', async () => {
+        h.fake.failNext('chat.postMessage', fault);
+        const a = await answerTo(h, () =>
+          h.clickAction({ actionId: ACTIONS.shareStatus, value: 'steel-posco', user: USERS.viewer }),
+        );
+        expect(await userHeard(a, USERS.viewer)).toBe(true);
+        if (!('retryAfter' in fault)) expect(answerText(a)).toMatch(/Could not post|went wrong/);
+        await alive();
+      });
+
+      it('a realtime post fails: the pledge is stored and later changes still post', async () => {
+        await h.command('/winwin subscribe steel-posco realtime totals', {
+          user: USERS.admin,
+          channel: 'C0WINWIN02',
+        });
+        counter += 1;
+        h.fake.failNext('chat.postMessage', fault);
+        await answerTo(h, () =>
+          h.command(`/winwin pledge steel-posco 1억 "Fault Realtime ${counter}"`, { user: USERS.editor }),
+        );
+        expect(h.state().pledges.map((p) => p.contributor)).toContain(`Fault Realtime ${counter}`);
+        const after = h.fake.seq();
+        await h.command(`/winwin pledge steel-posco 1억 "Fault Realtime next ${counter}"`, {
+          user: USERS.editor,
+        });
+        await h.fake.waitFor(
+          () =>
+            h.fake
+              .calls()
+              .find(
+                (c) =>
+                  c.seq > after &&
+                  (c.method === 'chat.postMessage' || c.method === 'chat.update') &&
+                  c.args.channel === 'C0WINWIN02' &&
+                  c.fault === undefined,
+              ),
+          15_000,
+        );
+        await alive();
+      }, 30_000);
+    });
+  }
+});
