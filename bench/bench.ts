@@ -303,6 +303,12 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const responseUrl = () => fake?.responseUrl() ?? '';
     const pledgeText = (client: number, n: number): string =>
       `pledge ${program.slug} ${1 + ((client * perClient + n) % 50)}억 "Bench Corp ${client}-${n}"`;
+    // Open the clients' connections first: a burst of 50 new connections can lose SYNs and add a 1 s
+    // retransmit to the first requests, which would measure TCP set-up rather than the servers.
+    for (const target of [winwin, bare])
+      await Promise.all(
+        Array.from({ length: clients }, () => target.client.command('help', STATUS_USER, responseUrl())),
+      );
     const pledgeRun = await cpuPerRequest(
       winwinServer,
       () =>
