@@ -135,7 +135,7 @@ export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result
   });
   return ok(
     changeWith(
-      { ...state, nextPledge: state.nextPledge + 1, pledges: [...state.pledges, pledge] },
+      { ...state, nextPledge: state.nextPledge + 1, pledges: state.pledges.concat([pledge]) },
       [
         {
           type: 'pledge.recorded',

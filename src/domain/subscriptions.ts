@@ -113,7 +113,7 @@ export const subscribe = (state: State, input: SubscribeInput, ctx: Ctx): Result
     createdAt: ctx.now.toISOString(),
     watermark: state.nextEvent - 1,
   };
-  return settled({ ...state, subscriptions: [...state.subscriptions, subscription] }, { subscription });
+  return settled({ ...state, subscriptions: state.subscriptions.concat([subscription]) }, { subscription });
 };
 
 /**
