@@ -3,7 +3,7 @@ import { LogLevel } from '@slack/bolt';
 import { createWinwin, safeLogger, type Winwin } from '../app.js';
 import { roleFor } from '../commands/deps.js';
 import { type Config, type Env, loadConfig } from '../config.js';
-import { demoState } from '../domain/demo.js';
+import { demoChange } from '../domain/demo.js';
 import type { Role, State } from '../domain/types.js';
 import {
   type ActionClick,
@@ -104,7 +104,8 @@ export const startSession = async (options: SessionOptions): Promise<Session> =>
 
   let seeded = false;
   if (options.demo === true && isEmptyStore(store.read(), store.lastEventId())) {
-    await store.replaceAll(demoState(new Date(), CONSOLE_USER), []);
+    const demo = demoChange(new Date(), CONSOLE_USER);
+    await store.replaceAll(demo.state, demo.events);
     seeded = true;
   }
 
