@@ -219,6 +219,30 @@ describe('hostile input through every input, then every read surface', () => {
         );
       }
     }
+    // Well-formed JSON with hostile content: pages out of range, wrong types, hostile targets.
+    const pages = [
+      { target: PROGRAM, page: 1e9 },
+      { target: PROGRAM, page: -1 },
+      { target: PROGRAM, page: 1.5 },
+      { target: PROGRAM, page: '2' },
+      { target: PROGRAM, page: null },
+      { target: '<!channel>', page: 0 },
+      { target: { $gt: '' }, page: 0 },
+      { page: 0, __proto__: { target: 'x' } },
+      [PROGRAM, 0],
+    ];
+    for (const value of pages) {
+      for (const actionId of [
+        ACTIONS.pageNext,
+        ACTIONS.pagePrev,
+        ACTIONS.homePageNext,
+        ACTIONS.subscriptionsPage,
+      ]) {
+        await send(`button ${actionId} ${JSON.stringify(value)}`, () =>
+          h.clickAction({ actionId, value: JSON.stringify(value) }),
+        );
+      }
+    }
     await expectClean('buttons');
   });
 

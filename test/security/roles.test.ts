@@ -217,3 +217,36 @@ describe('the refusals above are real: the same attempts by an editor go through
     }
   });
 });
+
+describe('an editor cannot do what only admins may', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'demo' });
+    await h.command('/winwin subscribe retail daily totals', { user: USERS.admin, channel: 'C0WINWIN02' });
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    '/winwin subscribe all realtime names',
+    '/winwin subscribe steel-posco daily names',
+    `/winwin access grant <@${USERS.viewer}> editor`,
+    `/winwin access revoke <@${USERS.editor}>`,
+  ])('%s is refused and the files are unchanged', async (line) => {
+    const before = await storeFiles(h);
+    const answer = await answerTo(h, () => h.command(line, { user: USERS.editor }));
+    expect(answerText(answer)).toMatch(/admin/i);
+    expect(answerProblems(h, answer)).toEqual([]);
+    expect(await storeFiles(h)).toBe(before);
+  });
+
+  it('/winwin subscriptions all (every channel) is for admins only', async () => {
+    const answer = await answerTo(h, () => h.command('/winwin subscriptions all', { user: USERS.editor }));
+    expect(answerText(answer)).not.toContain('C0WINWIN02');
+    const page = await answerTo(h, () =>
+      h.clickAction({ actionId: ACTIONS.subscriptionsPage, value: '0', user: USERS.editor }),
+    );
+    expect(answerText(page)).not.toContain('C0WINWIN02');
+    const admin = await answerTo(h, () => h.command('/winwin subscriptions all', { user: USERS.admin }));
+    expect(answerText(admin)).toContain('C0WINWIN02'); // the check above can fail
+  });
+});
