@@ -3,7 +3,7 @@ import { programCapacity, sectorCapacity, whatIf } from '../domain/capacity.js';
 import { knownTargets, resolveTarget } from '../domain/targets.js';
 import type { Subcommand } from './deps.js';
 import { buildCapacityMessage, buildCapacityUsage } from './views/capacity.js';
-import { readErrorMessage } from './views/read-errors.js';
+import { errorReply } from './views/error-text.js';
 
 /**
  * `/winwin capacity <target> [<amount>]`. The amount may be one token or several (`5 억`, or quoted
@@ -27,13 +27,13 @@ export const capacityCommand: Subcommand = {
     }
     const target = resolveTarget(state, targetText);
     if (!target.ok) {
-      await ctx.reply(readErrorMessage(target.error, ctx.locale));
+      await ctx.reply(errorReply(target.error, ctx.locale));
       return;
     }
     const amountText = rest.join(' ').trim();
     const extra = amountText === '' ? undefined : parseAmount(amountText);
     if (extra !== undefined && !extra.ok) {
-      await ctx.reply(readErrorMessage(extra.error, ctx.locale));
+      await ctx.reply(errorReply(extra.error, ctx.locale));
       return;
     }
     const t = target.value;
@@ -55,7 +55,7 @@ export const capacityCommand: Subcommand = {
     if (extra !== undefined && t.programs.length > 0) {
       const slugs = t.programs.map((p) => p.slug);
       await ctx.reply(
-        readErrorMessage(
+        errorReply(
           {
             code: 'TARGET.AMBIGUOUS',
             message: `${t.sector.name} has several programs: ${slugs.join(', ')}`,

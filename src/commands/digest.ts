@@ -4,7 +4,7 @@ import { ALL, channelSubscriptions, eventFilterFor, subscriptionTarget } from '.
 import type { WinwinEvent } from '../domain/types.js';
 import type { Subcommand } from './deps.js';
 import { buildDigestMessage, digestTitle, undisclosedLabel } from './views/digest.js';
-import { readErrorMessage } from './views/read-errors.js';
+import { errorReply } from './views/error-text.js';
 
 const DAY_MS = 86_400_000;
 /** How far back "the last 24 hours" looks at most; a busier day says so through the history command. */
@@ -31,7 +31,7 @@ export const digestCommand: Subcommand = {
     let target: string;
     if (typed !== '') {
       const resolved = subscriptionTarget(state, typed);
-      if (!resolved.ok) return ctx.reply(readErrorMessage(resolved.error, ctx.locale));
+      if (!resolved.ok) return ctx.reply(errorReply(resolved.error, ctx.locale));
       target = resolved.value;
     } else {
       target = scheduled.length === 1 && scheduled[0] !== undefined ? scheduled[0].target : ALL;

@@ -4,8 +4,8 @@ import { isoDateIn } from '../domain/dates.js';
 import { ALL, eventFilterFor, subscriptionTarget } from '../domain/subscriptions.js';
 import type { Subcommand } from './deps.js';
 import { describe } from './router.js';
+import { errorReply } from './views/error-text.js';
 import { buildExportFailed, buildExportSent, buildExportStarted } from './views/export.js';
-import { readErrorMessage } from './views/read-errors.js';
 
 /**
  * `/winwin export [<target|all>]` (editors and admins): pledges and history as two CSV files, sent to
@@ -26,7 +26,7 @@ export const exportCommand: Subcommand = {
     const state = store.read();
     const typed = ctx.args.join(' ').trim();
     const target = typed === '' ? { ok: true as const, value: ALL } : subscriptionTarget(state, typed);
-    if (!target.ok) return ctx.reply(readErrorMessage(target.error, ctx.locale));
+    if (!target.ok) return ctx.reply(errorReply(target.error, ctx.locale));
     await ctx.ack(buildExportStarted(target.value, ctx.locale));
     try {
       const events = await store.eventsSince(0, eventFilterFor(state, target.value));

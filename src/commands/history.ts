@@ -2,8 +2,8 @@ import { PledgeIdSchema } from '../domain/types.js';
 import type { EventFilter } from '../storage/store.js';
 import type { Subcommand } from './deps.js';
 import { eventFilterOf, resolveStatusTarget } from './status.js';
+import { errorReply } from './views/error-text.js';
 import { buildHistoryMessage, buildHistoryUsage, historyStrings } from './views/history.js';
-import { readErrorMessage } from './views/read-errors.js';
 
 export const HISTORY_DEFAULT = 10;
 export const HISTORY_MAX = 50;
@@ -53,7 +53,7 @@ export const historyCommand: Subcommand = {
     } else {
       const target = resolveStatusTarget(state, targetText);
       if (!target.ok) {
-        await ctx.reply(readErrorMessage(target.error, ctx.locale));
+        await ctx.reply(errorReply(target.error, ctx.locale));
         return;
       }
       filter = eventFilterOf(target.value);

@@ -6,9 +6,9 @@ import { type ActionListener, deniedText } from './deps.js';
 import { ACTIONS } from './ids.js';
 import { statusMessage } from './status.js';
 import { warningMessage } from './views/blocks.js';
+import { aboutSubject, errorReply } from './views/error-text.js';
 import { code } from './views/mrkdwn.js';
 import { parseControlBlockId, parseControlValue } from './views/pledge-controls.js';
-import { readErrorMessage } from './views/read-errors.js';
 
 /**
  * An editor picked a new status in a pledge's menu under `/winwin status`. The role comes from the
@@ -44,7 +44,7 @@ export const pledgeSetStatusAction: ActionListener = {
       setPledgeStatus(state, choice.pledge, choice.status, undefined, { actor: ctx.user, now: ctx.now }),
     );
     if (!result.ok) {
-      await respondToClick(args, readErrorMessage(result.error, ctx.locale));
+      await respondToClick(args, errorReply(aboutSubject(result.error, choice.pledge), ctx.locale));
       return;
     }
     const pledge = result.value;

@@ -2,15 +2,16 @@ import { parseAmount } from '../domain/amount.js';
 import { programCapacity } from '../domain/capacity.js';
 import { RECORDABLE_STATUSES, type RecordableStatus, recordPledge } from '../domain/pledges.js';
 import { getProgram } from '../domain/programs.js';
-import { ok, type Result } from '../domain/result.js';
+import { type DomainError, ok, type Result } from '../domain/result.js';
 import { CONTRIBUTOR_KINDS, type ContributorKind, type Won } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
 import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
-import { errorText } from './modals/error-text.js';
 import { openPledgeModal } from './modals/open.js';
 import { resolveProgram } from './modals/resolve.js';
-import { errorMessage, pledgeRecordedMessage } from './views/confirmations.js';
+import { warningMessage } from './views/blocks.js';
+import { pledgeRecordedMessage } from './views/confirmations.js';
+import { usageErrorReply } from './views/error-text.js';
 
 const USAGE = [
   '/winwin pledge [<target>]',
@@ -84,7 +85,7 @@ const openModal = async (
     ...(target === undefined ? {} : { target }),
     prefill: { ...options, ...typed },
   });
-  if (!opened.ok) await ctx.reply(errorMessage(errorText(opened.error, ctx.locale), USAGE));
+  if (!opened.ok) await ctx.reply(usageErrorReply(opened.error, ctx.locale, USAGE));
 };
 
 /** `/winwin pledge <target> <amount> <contributor…> [kind:] [status:]`: recorded at once. */
@@ -92,12 +93,12 @@ const recordNow = async (
   ctx: CommandContext,
   options: { kind?: ContributorKind; status?: RecordableStatus },
 ): Promise<void> => {
-  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
   const [target = '', ...rest] = ctx.args;
   const program = resolveProgram(ctx.deps.store.read(), target);
-  if (!program.ok) return fail(errorText(program.error, ctx.locale));
+  if (!program.ok) return fail(program.error);
   const split = splitAmount(rest);
-  if (!split.ok) return fail(errorText(split.error, ctx.locale));
+  if (!split.ok) return fail(split.error);
   const input = {
     program: program.value.slug,
     contributor: split.value.rest.join(' '),
@@ -117,7 +118,7 @@ const recordNow = async (
       value: { pledge, program: after.value, capacity: programCapacity(after.value, next.pledges) },
     });
   });
-  if (!result.ok) return fail(errorText(result.error, ctx.locale));
+  if (!result.ok) return fail(result.error);
   await ctx.reply(pledgeRecordedMessage({ ...result.value, locale: ctx.locale }));
 };
 
@@ -132,7 +133,7 @@ export const pledgeCommand: Subcommand = {
   async run(ctx) {
     if (!(await ctx.require('editor'))) return;
     const options = readOptions(ctx);
-    if (!options.ok) return ctx.reply(errorMessage(options.error, USAGE));
+    if (!options.ok) return ctx.reply(warningMessage(options.error, USAGE));
     if (ctx.args.length <= 2) return openModal(ctx, options.value);
     return recordNow(ctx, options.value);
   },

@@ -1,8 +1,8 @@
 import type { Localized } from '../i18n/common.js';
 import type { Subcommand } from './deps.js';
-import { errorText } from './modals/error-text.js';
 import { openProgramModal } from './modals/open.js';
-import { errorMessage } from './views/confirmations.js';
+import { warningMessage } from './views/blocks.js';
+import { usageErrorReply } from './views/error-text.js';
 
 const USAGE = ['/winwin program new [<sector>]', '/winwin program edit <program>'] as const;
 
@@ -43,13 +43,13 @@ export const programCommand: Subcommand = {
       }
       case 'edit': {
         const [program] = rest;
-        if (program === undefined) return ctx.reply(errorMessage(t.editWhat, USAGE));
+        if (program === undefined) return ctx.reply(warningMessage(t.editWhat, USAGE));
         opened = await openProgramModal(ctx.client, ctx.triggerId, state, { ...base, program });
         break;
       }
       default:
-        return ctx.reply(errorMessage(t.which, USAGE));
+        return ctx.reply(warningMessage(t.which, USAGE));
     }
-    if (!opened.ok) await ctx.reply(errorMessage(errorText(opened.error, ctx.locale), USAGE));
+    if (!opened.ok) await ctx.reply(usageErrorReply(opened.error, ctx.locale, USAGE));
   },
 };

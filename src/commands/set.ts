@@ -6,15 +6,11 @@ import { PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
 import { type Localized, PLEDGE_STATUS_LABELS, PROGRAM_STATUS_LABELS } from '../i18n/common.js';
 import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
-import { errorText } from './modals/error-text.js';
 import { resolveProgram } from './modals/resolve.js';
 import { splitAmount } from './pledge.js';
-import {
-  errorMessage,
-  pledgeCorrectedMessage,
-  pledgeStatusMessage,
-  programStatusMessage,
-} from './views/confirmations.js';
+import { warningMessage } from './views/blocks.js';
+import { pledgeCorrectedMessage, pledgeStatusMessage, programStatusMessage } from './views/confirmations.js';
+import { aboutSubject, usageErrorReply } from './views/error-text.js';
 
 const USAGE = [
   '/winwin set <pledge-id> <status> [reason…]',
@@ -36,17 +32,11 @@ const TEXT: Localized<{ missing: string; needsReason: string }> = {
 const PLEDGE_ID = /^p[1-9]\d{0,8}$/i;
 const AMOUNT_WORDS = ['amount', '금액'];
 
-/** Adds the pledge id or slug to a transition error, so the reply says whose move was refused. */
-const about = (error: DomainError, subject: string): DomainError => ({
-  ...error,
-  details: { ...error.details, subject },
-});
-
 const setPledge = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
-  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
   const domainCtx = { actor: ctx.user, now: ctx.now };
   const known = getPledge(ctx.deps.store.read(), id);
-  if (!known.ok) return fail(errorText(known.error, ctx.locale));
+  if (!known.ok) return fail(known.error);
   const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
   const to = codeFromWord(word, PLEDGE_STATUSES, PLEDGE_STATUS_LABELS) ?? word;
   const result = await ctx.deps.store.mutate((state) => {
@@ -63,18 +53,18 @@ const setPledge = async (ctx: CommandContext, id: string, word: string, rest: re
       value: { pledge, from: before.value.status, program: program.value, capacity },
     });
   });
-  if (!result.ok) return fail(errorText(about(result.error, known.value.id), ctx.locale));
+  if (!result.ok) return fail(aboutSubject(result.error, known.value.id));
   await ctx.reply(
     pledgeStatusMessage({ ...result.value, locale: ctx.locale, ...(reason === undefined ? {} : { reason }) }),
   );
 };
 
 const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly string[]) => {
-  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
   const split = splitAmount(tokens);
-  if (!split.ok) return fail(errorText(split.error, ctx.locale));
+  if (!split.ok) return fail(split.error);
   const reason = split.value.rest.join(' ');
-  if (reason.trim() === '') return fail(TEXT[ctx.locale].needsReason);
+  if (reason.trim() === '') return ctx.reply(warningMessage(TEXT[ctx.locale].needsReason, USAGE));
   const domainCtx = { actor: ctx.user, now: ctx.now };
   const result = await ctx.deps.store.mutate((state) => {
     const before = getPledge(state, id);
@@ -90,14 +80,14 @@ const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly s
       value: { pledge, before: before.value, program: program.value, capacity },
     });
   });
-  if (!result.ok) return fail(errorText(result.error, ctx.locale));
+  if (!result.ok) return fail(result.error);
   await ctx.reply(pledgeCorrectedMessage({ ...result.value, reason, locale: ctx.locale }));
 };
 
 const setProgram = async (ctx: CommandContext, target: string, word: string, rest: readonly string[]) => {
-  const fail = (text: string) => ctx.reply(errorMessage(text, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
   const program = resolveProgram(ctx.deps.store.read(), target);
-  if (!program.ok) return fail(errorText(program.error, ctx.locale));
+  if (!program.ok) return fail(program.error);
   const slug = program.value.slug;
   const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
   const to = codeFromWord(word, PROGRAM_STATUSES, PROGRAM_STATUS_LABELS) ?? word;
@@ -109,7 +99,7 @@ const setProgram = async (ctx: CommandContext, target: string, word: string, res
     if (!changed.ok) return changed;
     return ok({ ...changed.value, value: { program: changed.value.value, from: before.value.status } });
   });
-  if (!result.ok) return fail(errorText(about(result.error, slug), ctx.locale));
+  if (!result.ok) return fail(aboutSubject(result.error, slug));
   await ctx.reply(
     programStatusMessage({
       ...result.value,
@@ -130,7 +120,7 @@ export const setCommand: Subcommand = {
     if (!(await ctx.require('editor'))) return;
     const [subject, word, ...rest] = ctx.args;
     if (subject === undefined || word === undefined) {
-      return ctx.reply(errorMessage(TEXT[ctx.locale].missing, USAGE));
+      return ctx.reply(warningMessage(TEXT[ctx.locale].missing, USAGE));
     }
     if (PLEDGE_ID.test(subject)) {
       const id = subject.toUpperCase();

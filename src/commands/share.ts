@@ -7,8 +7,8 @@ import type { ActionListener } from './deps.js';
 import { ACTIONS } from './ids.js';
 import { loadStanding, resolveStatusTarget } from './status.js';
 import { context, message, warningMessage } from './views/blocks.js';
+import { errorReply } from './views/error-text.js';
 import { mentionUser } from './views/mrkdwn.js';
-import { readErrorMessage } from './views/read-errors.js';
 import { buildStatusMessage } from './views/status.js';
 import { standingTarget } from './views/status-parts.js';
 
@@ -70,7 +70,7 @@ export const shareStatusAction: ActionListener = {
     const state = ctx.deps.store.read();
     const target = resolveStatusTarget(state, clickedValue(args) ?? '');
     if (!target.ok) {
-      await respondToClick(args, readErrorMessage(target.error, ctx.locale));
+      await respondToClick(args, errorReply(target.error, ctx.locale));
       return;
     }
     const standing = await loadStanding(ctx.deps, target.value, ctx.now);

@@ -8,7 +8,7 @@ import type { Locale } from '../i18n/common.js';
 import type { EventFilter } from '../storage/store.js';
 import type { Deps, Subcommand } from './deps.js';
 import type { Message } from './views/blocks.js';
-import { readErrorMessage } from './views/read-errors.js';
+import { errorReply } from './views/error-text.js';
 import { buildStatusMessage } from './views/status.js';
 
 /** `all`, empty or a target as typed: the whole overview, or what resolveTarget finds. */
@@ -51,7 +51,7 @@ export interface StatusRequest {
 /** The status message of a target as typed, or the localized reason it can't be shown. */
 export const statusMessage = async (deps: Deps, r: StatusRequest): Promise<Message> => {
   const target = resolveStatusTarget(deps.store.read(), r.target);
-  if (!target.ok) return readErrorMessage(target.error, r.locale);
+  if (!target.ok) return errorReply(target.error, r.locale);
   const standing = await loadStanding(deps, target.value, r.now);
   return buildStatusMessage(standing, r.audience, r.locale, {
     interactive: r.interactive,

@@ -1,7 +1,7 @@
 import { can } from '../domain/permissions.js';
 import { type Cadence, type Detail, isCadence, isDetail, subscribe } from '../domain/subscriptions.js';
 import type { CommandContext, Subcommand } from './deps.js';
-import { readErrorMessage } from './views/read-errors.js';
+import { errorReply } from './views/error-text.js';
 import {
   buildSubscribedMessage,
   buildSubscriptionProblem,
@@ -46,7 +46,7 @@ const run = async (ctx: CommandContext): Promise<void> => {
       { actor: ctx.user, now: ctx.now },
     ),
   );
-  if (!result.ok) return ctx.reply(readErrorMessage(result.error, ctx.locale));
+  if (!result.ok) return ctx.reply(errorReply(result.error, ctx.locale));
   const schedule = { time: ctx.deps.config.digestTime, tz: ctx.deps.config.tz };
   await ctx.reply(buildSubscribedMessage(result.value, schedule, ctx.locale));
 };

@@ -1,6 +1,6 @@
 import { unsubscribe } from '../domain/subscriptions.js';
 import type { Subcommand } from './deps.js';
-import { readErrorMessage } from './views/read-errors.js';
+import { errorReply } from './views/error-text.js';
 import { buildSubscriptionProblem, buildUnsubscribedMessage } from './views/subscriptions.js';
 
 export const unsubscribeCommand: Subcommand = {
@@ -21,7 +21,7 @@ export const unsubscribeCommand: Subcommand = {
           : [];
         return ctx.reply(buildSubscriptionProblem({ kind: 'notSubscribed', target, subscribed }, ctx.locale));
       }
-      return ctx.reply(readErrorMessage(error, ctx.locale));
+      return ctx.reply(errorReply(error, ctx.locale));
     }
     await ctx.reply(buildUnsubscribedMessage(result.value, ctx.locale));
   },

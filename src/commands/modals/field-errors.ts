@@ -1,6 +1,6 @@
 import type { DomainError } from '../../domain/result.js';
 import type { Locale } from '../../i18n/common.js';
-import { errorText } from './error-text.js';
+import { errorText } from '../views/error-text.js';
 import { type FieldErrors, fieldError } from './fields.js';
 
 /** Which code belongs under which field when the domain's details name none. */
@@ -25,5 +25,5 @@ export const fieldErrorsFor = (
 ): FieldErrors => {
   const named = typeof error.details?.field === 'string' ? error.details.field : FIELD_OF_CODE[error.code];
   const field = named !== undefined && fields.includes(named) ? named : fallback;
-  return { [field]: fieldError(errorText(error, locale)) };
+  return { [field]: fieldError(errorText(error, locale, 'plain')) };
 };

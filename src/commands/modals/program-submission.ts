@@ -7,8 +7,8 @@ import type { Locale } from '../../i18n/common.js';
 import { deniedText, hasRole, type ViewListener } from '../deps.js';
 import { PROGRAM_MODAL } from '../ids.js';
 import { programSavedMessage, refusalModal } from '../views/confirmations.js';
+import { errorText } from '../views/error-text.js';
 import { deliver } from './deliver.js';
-import { errorText } from './error-text.js';
 import { fieldErrorsFor } from './field-errors.js';
 import { fieldError } from './fields.js';
 import { decodeMetadata } from './metadata.js';
@@ -89,7 +89,7 @@ export const programSubmission: ViewListener = {
       if (!existing.ok) {
         await ack({
           response_action: 'errors',
-          errors: { [F.slug]: fieldError(errorText(existing.error, ctx.locale)) },
+          errors: { [F.slug]: fieldError(errorText(existing.error, ctx.locale, 'plain')) },
         });
         return;
       }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { ACTIONS, BLOCKS } from '../ids.js';
-import { escapeMrkdwn, stripInvisible } from './mrkdwn.js';
+import { code, escapeMrkdwn, stripInvisible } from './mrkdwn.js';
 
 /** Block Kit types, re-exported so views import them from one place. */
 export type KnownBlock = types.KnownBlock;
@@ -174,9 +174,23 @@ export const inChannel = (m: Message) => ({
   blocks: [...m.blocks],
 });
 
-/** A one-section reply for a refusal or a failed Result: `:warning:` + the (escaped) text. */
-export const warningMessage = (text: string): Message =>
-  message(text, [section(`:warning: ${escapeMrkdwn(text)}`)]);
+const warning = (fallback: string, mrkdwn: string, usage: readonly string[]): Message =>
+  message([fallback, ...usage.map(escapeMrkdwn)].join('\n'), [
+    section(`:warning: ${mrkdwn}`),
+    ...(usage.length === 0 ? [] : [context(usage.map(code).join('\n'))]),
+  ]);
+
+/**
+ * A refusal or failure: `:warning:` + `mrkdwn` (user text already escaped), then the command's usage
+ * lines as code. The fallback is the same text without markup and stays escaped: Slack reads mentions
+ * in a message's `text` too.
+ */
+export const warningReply = (mrkdwn: string, usage: readonly string[] = []): Message =>
+  warning(mrkdwn.replace(/[`*]/g, ''), mrkdwn, usage);
+
+/** `warningReply` for plain text, escaped here. */
+export const warningMessage = (text: string, usage: readonly string[] = []): Message =>
+  warning(escapeMrkdwn(text), escapeMrkdwn(text), usage);
 
 /**
  * "Previous / Next" buttons for page `page` (0-based) of `pages`; undefined when there is one page.

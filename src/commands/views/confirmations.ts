@@ -269,13 +269,6 @@ export const programSavedMessage = ({
   );
 };
 
-/** A refusal or failure, plain text in, warning out. `usage` lines are shown as code. */
-export const errorMessage = (text: string, usage: readonly string[] = []): Message =>
-  message([text, ...usage].join('\n'), [
-    section(`:warning: ${escapeMrkdwn(text)}`),
-    ...(usage.length === 0 ? [] : [context(usage.map((u) => code(u)).join('\n'))]),
-  ]);
-
 /** What a user without the editor role sees instead of the form they submitted (`text`: deps.deniedText). */
 export const refusalModal = (locale: Locale, text: string = WORDS[locale].deniedNeedsEditor): ModalView => ({
   type: 'modal',
