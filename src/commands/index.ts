@@ -4,7 +4,7 @@ import { type ActionArgs, contextFor, type Deps, type HomeListener } from './dep
 import { COMMAND } from './ids.js';
 import * as registry from './registry.js';
 import { createCommandRouter, describe, failureMessage } from './router.js';
-import { ephemeral, header, type ModalView, plainText, section } from './views/blocks.js';
+import { ephemeral, header, type ModalView, plainText, section, warningMessage } from './views/blocks.js';
 import { escapeMrkdwn } from './views/mrkdwn.js';
 import { dropMalformed } from './well-formed.js';
 
@@ -103,7 +103,7 @@ const registerHome = (app: App, deps: Deps, listener: HomeListener): void => {
         user_id: ctx.user,
         view: {
           type: 'home',
-          blocks: [header('Winwin'), section(`:warning: ${escapeMrkdwn(failureMessage(ctx.locale).text)}`)],
+          blocks: [header('Winwin'), ...failureMessage(ctx.locale).blocks],
         },
       });
     }
@@ -123,9 +123,9 @@ const trackAck = <A extends { ack: (...a: never[]) => Promise<void> }>(
 };
 
 /** Tells the user who clicked that something failed: in the thread of the click when possible, else by DM. */
-const tellAboutFailure = async (args: ActionArgs, text: string): Promise<void> => {
+const tellAboutFailure = async (args: ActionArgs, warning: string): Promise<void> => {
   const user = args.body.user.id;
-  const blocks = [section(`:warning: ${escapeMrkdwn(text)}`)];
+  const { text, blocks } = ephemeral(warningMessage(warning));
   try {
     if (args.body.response_url !== undefined) {
       await args.respond({ ...ephemeral({ text, blocks }), replace_original: false });

@@ -13,7 +13,7 @@ import {
 } from './deps.js';
 import { HELP_NAMES, helpMessage } from './help.js';
 import { decodeSlackEntities, type Token, tokenize } from './tokenize.js';
-import { ephemeral, inChannel, type Message, message, section } from './views/blocks.js';
+import { ephemeral, inChannel, type Message, message, section, warningMessage } from './views/blocks.js';
 import { escapeMrkdwn } from './views/mrkdwn.js';
 
 export interface Dispatch {
@@ -62,9 +62,7 @@ const refusal = (ctx: { locale: CommandContext['locale']; deps: Deps }): Message
 
 /** The message a user sees when a handler failed unexpectedly: never silence. */
 export const failureMessage = (locale: CommandContext['locale']): Message =>
-  message(WORDS[locale].somethingWentWrong, [
-    section(`:warning: ${escapeMrkdwn(WORDS[locale].somethingWentWrong)}`),
-  ]);
+  warningMessage(WORDS[locale].somethingWentWrong);
 
 /** The `/winwin` listener: tokenize, dispatch through the registry, and make sure the user hears back. */
 export const createCommandRouter =
