@@ -24,6 +24,9 @@ const KO_UNITS = [
 ] as const;
 
 const TEN = new Decimal(10);
+/** 10^exponent, computed once per exponent: Decimal's pow is slow, and views format thousands of amounts. */
+const POWERS = new Map([4, 8, 12, 6, 9].map((e) => [e, TEN.pow(e)]));
+const powerOfTen = (exponent: number): Decimal => POWERS.get(exponent) ?? TEN.pow(exponent);
 
 /**
  * An amount for people, exact: parseAmount(formatWon(x, locale)) equals x for every whole won.
@@ -37,12 +40,44 @@ const TEN = new Decimal(10);
  */
 export const formatWon = (won: Won, locale: Locale): string => {
   if (won.isNegative() && !won.isZero()) return `-${formatWon(won.negated(), locale)}`;
+  // Whole won (every stored amount) are cut into units as digit strings, without dividing.
+  if (won.isInteger() && !won.isNegative())
+    return locale === 'en' ? englishDigits(won.toFixed()) : koreanDigits(won.toFixed());
   return locale === 'en' ? formatEnglish(won) : formatKorean(won);
+};
+
+/** `digits`: a whole number ≥ 0 without leading zeros. */
+const englishDigits = (digits: string): string => {
+  for (const unit of EN_UNITS) {
+    if (digits.length <= unit.exponent) continue;
+    const cut = digits.length - unit.exponent;
+    const fraction = digits.slice(cut).replace(/0+$/, '');
+    if (fraction.length > 3) break;
+    const scaled = fraction === '' ? digits.slice(0, cut) : `${digits.slice(0, cut)}.${fraction}`;
+    return `${groupThousands(scaled)} ${unit.word} won`;
+  }
+  return `${groupThousands(digits)} won`;
+};
+
+/** `digits`: a whole number ≥ 0 without leading zeros. */
+const koreanDigits = (digits: string): string => {
+  const parts: string[] = [];
+  let from = 0;
+  for (const unit of KO_UNITS) {
+    // This unit's count: the digits above its exponent that a larger unit has not taken.
+    const to = Math.max(from, digits.length - unit.exponent);
+    const count = digits.slice(from, to).replace(/^0+/, '');
+    if (count !== '') parts.push(`${groupThousands(count)}${unit.word}`);
+    from = to;
+  }
+  const rest = digits.slice(from).replace(/^0+/, '');
+  if (rest !== '' || parts.length === 0) return [...parts, `${groupThousands(rest || '0')}원`].join(' ');
+  return `${parts.join(' ')} 원`;
 };
 
 const formatEnglish = (won: Won): string => {
   for (const unit of EN_UNITS) {
-    const scaled = won.div(TEN.pow(unit.exponent));
+    const scaled = won.div(powerOfTen(unit.exponent));
     if (scaled.gte(1)) {
       if (scaled.decimalPlaces() <= 3) return `${groupThousands(scaled.toFixed())} ${unit.word} won`;
       break;
@@ -55,7 +90,7 @@ const formatKorean = (won: Won): string => {
   const parts: string[] = [];
   let rest = won;
   for (const unit of KO_UNITS) {
-    const size = TEN.pow(unit.exponent);
+    const size = powerOfTen(unit.exponent);
     const count = rest.div(size).floor();
     if (!count.isZero()) parts.push(`${groupThousands(count.toFixed())}${unit.word}`);
     rest = rest.minus(count.times(size));
@@ -73,18 +108,18 @@ const formatKorean = (won: Won): string => {
 export const formatWonCompact = (won: Won, locale: Locale): string => {
   if (won.isNegative() && !won.isZero()) return `-${formatWonCompact(won.negated(), locale)}`;
   const units = locale === 'en' ? EN_UNITS : KO_UNITS;
-  const index = units.findIndex((u) => won.gte(TEN.pow(u.exponent)));
+  const index = units.findIndex((u) => won.gte(powerOfTen(u.exponent)));
   const unit = units[index];
   if (unit === undefined) {
     const plain = groupThousands(won.toDecimalPlaces(0).toFixed());
     return locale === 'en' ? `₩${plain}` : `${plain}원`;
   }
-  let rounded = roundForTable(won.div(TEN.pow(unit.exponent)));
+  let rounded = roundForTable(won.div(powerOfTen(unit.exponent)));
   let shown: (typeof units)[number] = unit;
   const larger = units[index - 1];
   // 9,999.6억 rounds to 10,000억: say 1조 instead.
-  if (larger !== undefined && rounded.gte(TEN.pow(larger.exponent - unit.exponent))) {
-    rounded = rounded.div(TEN.pow(larger.exponent - unit.exponent));
+  if (larger !== undefined && rounded.gte(powerOfTen(larger.exponent - unit.exponent))) {
+    rounded = rounded.div(powerOfTen(larger.exponent - unit.exponent));
     shown = larger;
   }
   const figure = groupThousands(rounded.toFixed());

@@ -1,4 +1,5 @@
 import { Decimal } from './decimal.js';
+import { pledgesByProgram } from './pledge-groups.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
 
 /** Figures in whole won shared by a program and a sector rollup. */
@@ -116,16 +117,21 @@ const standing = (program: Program, c: Contributions): ProgramCapacity => {
 };
 
 const contributions = (program: Program, pledges: readonly Pledge[]): Contributions => {
-  const mine = pledges.filter((p) => p.program === program.slug);
-  const of = (status: Pledge['status']): Won =>
-    sum(mine.filter((p) => p.status === status).map((p) => p.amount));
-  return {
-    committed: of('committed'),
-    paid: of('paid'),
-    pipeline: of('verbal'),
-    suspended: of('suspended'),
-    withdrawn: of('withdrawn'),
-  };
+  let committed = ZERO;
+  let paid = ZERO;
+  let pipeline = ZERO;
+  let suspended = ZERO;
+  let withdrawn = ZERO;
+  // One pass, no filter: status and standing views run this for every program of the store.
+  for (const p of pledges) {
+    if (p.program !== program.slug) continue;
+    if (p.status === 'committed') committed = committed.plus(p.amount);
+    else if (p.status === 'paid') paid = paid.plus(p.amount);
+    else if (p.status === 'verbal') pipeline = pipeline.plus(p.amount);
+    else if (p.status === 'suspended') suspended = suspended.plus(p.amount);
+    else if (p.status === 'withdrawn') withdrawn = withdrawn.plus(p.amount);
+  }
+  return { committed, paid, pipeline, suspended, withdrawn };
 };
 
 /** Where one program stands. `pledges` may hold every pledge: only this program's are counted. */
@@ -158,12 +164,28 @@ export const sectorCapacity = (
   pledges: readonly Pledge[],
 ): SectorCapacity => {
   const mine = programs.filter((p) => p.sector === sector.name);
-  const counted = mine.filter((p) => p.status !== 'closed').map((p) => programCapacity(p, pledges));
+  const groups = pledgesByProgram(pledges);
+  return sectorRollup(
+    sector,
+    mine.filter((p) => p.status !== 'closed').map((p) => programCapacity(p, groups.get(p.slug) ?? [])),
+    mine.filter((p) => p.status === 'closed').map((p) => p.slug),
+  );
+};
+
+/**
+ * The rollup of a sector from its counted programs' capacities, already computed (sectorCapacity, or a
+ * standing that has them), and the slugs of its closed programs.
+ */
+export const sectorRollup = (
+  sector: Pick<Sector, 'name'>,
+  counted: readonly ProgramCapacity[],
+  closed: readonly string[],
+): SectorCapacity => {
   const total = (pick: (c: ProgramCapacity) => Won): Won => sum(counted.map(pick));
   return {
     sector: sector.name,
     programs: counted,
-    closed: mine.filter((p) => p.status === 'closed').map((p) => p.slug),
+    closed,
     target: total((c) => c.target),
     total: total((c) => c.total),
     confirmed: total((c) => c.confirmed),

@@ -1,6 +1,7 @@
-import { programCapacity } from './capacity.js';
+import { type ProgramCapacity, programCapacity } from './capacity.js';
 import { daysBetween } from './dates.js';
 import { Decimal } from './decimal.js';
+import { pledgesByProgram } from './pledge-groups.js';
 import { contributorKey } from './text.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
 
@@ -47,6 +48,8 @@ export interface RiskOptions {
 
 const COUNTED: ReadonlySet<Pledge['status']> = new Set(['verbal', 'committed', 'paid']);
 const ZERO = new Decimal(0);
+const HALF = new Decimal('0.5');
+const HUNDRED = new Decimal(100);
 
 /**
  * The risks of one program on `today` (YYYY-MM-DD, in the ministry's time zone). A closed program has
@@ -62,47 +65,91 @@ export const riskFlags = (
   opts: RiskOptions = {},
 ): RiskFlag[] => {
   if (program.status === 'closed') return [];
+  const mine: Pledge[] = [];
+  for (const p of pledges) if (p.program === program.slug) mine.push(p);
+  return flagsOf(program, mine, () => programCapacity(program, mine), today, opts);
+};
+
+/** riskFlags from the program's own pledges and its capacity, when the caller has both (a standing). */
+export const programRiskFlags = (
+  program: Program,
+  mine: readonly Pledge[],
+  capacity: ProgramCapacity,
+  today: string,
+  opts: RiskOptions = {},
+): RiskFlag[] => (program.status === 'closed' ? [] : flagsOf(program, mine, () => capacity, today, opts));
+
+interface ContributorGroup {
+  readonly pledges: Pledge[];
+  amount: Won;
+}
+
+const flagsOf = (
+  program: Program,
+  mine: readonly Pledge[],
+  capacity: () => ProgramCapacity,
+  today: string,
+  opts: RiskOptions,
+): RiskFlag[] => {
   const withinDays = opts.withinDays ?? 14;
-  const threshold = opts.concentrationShare ?? new Decimal('0.5');
-  const limit = opts.multipleLimit ?? new Decimal(100);
-  const mine = pledges.filter((p) => p.program === program.slug);
+  const threshold = opts.concentrationShare ?? HALF;
+  const limit = opts.multipleLimit ?? HUNDRED;
   const flags: RiskFlag[] = [];
 
   const inTalks =
     program.status === 'negotiating' || (program.status === 'on_hold' && program.heldFrom === 'negotiating');
   if (inTalks && program.announceBy !== undefined) {
-    const gap = programCapacity(program, mine).gap;
+    const gap = capacity().gap;
     const daysLeft = daysBetween(today, program.announceBy);
     if (gap.gt(0) && daysLeft <= withinDays) {
       flags.push({ code: 'deadline', announceBy: program.announceBy, daysLeft, overdue: daysLeft < 0, gap });
     }
   }
 
-  const suspended = mine.filter((p) => p.status === 'suspended');
+  const suspended: Pledge[] = [];
+  const counted: Pledge[] = [];
+  let anySigned = false;
+  for (const p of mine) {
+    if (p.status === 'suspended') suspended.push(p);
+    else if (COUNTED.has(p.status)) counted.push(p);
+    if (p.signed) anySigned = true;
+  }
   if (suspended.length > 0) {
     flags.push({ code: 'suspended', pledges: ids(suspended), amount: total(suspended) });
   }
 
-  const counted = mine.filter((p) => COUNTED.has(p.status));
   const countedTotal = total(counted);
   if (countedTotal.gt(0)) {
-    const groups = new Map<string, Pledge[]>();
+    // Each contributor's pledges and their sum, summed once; the largest is the first of the biggest sums.
+    const groups = new Map<string, ContributorGroup>();
     for (const p of counted) {
       const key = contributorKey(p.contributor);
-      groups.set(key, [...(groups.get(key) ?? []), p]);
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, { pledges: [p], amount: ZERO.plus(p.amount) });
+      else {
+        group.pledges.push(p);
+        group.amount = group.amount.plus(p.amount);
+      }
     }
-    const [largest] = [...groups.values()].sort((a, b) => total(b).cmp(total(a)));
-    if (largest !== undefined && largest[0] !== undefined) {
-      const amount = total(largest);
+    let largestKey: string | undefined;
+    let largest: ContributorGroup | undefined;
+    for (const [key, group] of groups) {
+      if (largest === undefined || group.amount.gt(largest.amount)) {
+        largestKey = key;
+        largest = group;
+      }
+    }
+    const first = largest?.pledges[0];
+    if (largest !== undefined && first !== undefined) {
+      const amount = largest.amount;
       const share = amount.div(countedTotal);
-      const unpaid = total(largest.filter((p) => p.status !== 'paid'));
+      const unpaid = total(largest.pledges.filter((p) => p.status !== 'paid'));
       if (share.gt(threshold) && unpaid.gt(0)) {
-        const key = contributorKey(largest[0].contributor);
         flags.push({
           code: 'concentration',
-          contributor: largest[0].contributor,
-          signed: mine.some((p) => p.signed && contributorKey(p.contributor) === key),
-          pledges: ids(largest),
+          contributor: first.contributor,
+          signed: mine.some((p) => p.signed && contributorKey(p.contributor) === largestKey),
+          pledges: ids(largest.pledges),
           amount,
           counted: countedTotal,
           share,
@@ -110,7 +157,7 @@ export const riskFlags = (
         });
       }
     }
-    if (counted.every((p) => p.status === 'verbal') && !mine.some((p) => p.signed)) {
+    if (counted.every((p) => p.status === 'verbal') && !anySigned) {
       flags.push({ code: 'unsigned', pledges: ids(counted), pipeline: countedTotal });
     }
   }
@@ -126,10 +173,14 @@ export const sectorRiskFlags = (
   pledges: readonly Pledge[],
   today: string,
   opts: RiskOptions = {},
-): { program: string; flag: RiskFlag }[] =>
-  programs
+): { program: string; flag: RiskFlag }[] => {
+  const groups = pledgesByProgram(pledges);
+  return programs
     .filter((p) => p.sector === sector.name)
-    .flatMap((p) => riskFlags(p, pledges, today, opts).map((flag) => ({ program: p.slug, flag })));
+    .flatMap((p) =>
+      riskFlags(p, groups.get(p.slug) ?? [], today, opts).map((flag) => ({ program: p.slug, flag })),
+    );
+};
 
 const ids = (pledges: readonly Pledge[]): string[] => pledges.map((p) => p.id);
 const total = (pledges: readonly Pledge[]): Won => pledges.reduce((a, p) => a.plus(p.amount), ZERO);

@@ -1,7 +1,7 @@
-import { type ProgramCapacity, programCapacity, type SectorCapacity, sectorCapacity } from './capacity.js';
-import { programPledges } from './pledges.js';
-import { type RiskFlag, type RiskOptions, riskFlags } from './risk.js';
-import { sectorPrograms } from './sectors.js';
+import { type ProgramCapacity, programCapacity, type SectorCapacity, sectorRollup } from './capacity.js';
+import { memoFrozen, sameElements, setBounded } from './memo.js';
+import { type PledgeGroups, pledgesByProgram, pledgesOf } from './pledge-groups.js';
+import { programRiskFlags, type RiskFlag, type RiskOptions } from './risk.js';
 import type { ResolvedTarget } from './targets.js';
 import {
   PLEDGE_STATUSES,
@@ -89,52 +89,116 @@ const groupByStatus = (pledges: readonly Pledge[]): PledgesByStatus => {
 const sectorOf = (state: State, name: string): Sector =>
   state.sectors.find((s) => s.name === name) ?? { name };
 
-/** The pledges of each program, in the order recorded: one pass over every pledge. */
-const pledgesByProgram = (state: State): Map<string, Pledge[]> => {
-  const groups = new Map<string, Pledge[]>();
-  for (const p of state.pledges) {
-    const group = groups.get(p.program);
-    if (group === undefined) groups.set(p.program, [p]);
-    else group.push(p);
-  }
-  return groups;
+const NONE: readonly Pledge[] = Object.freeze([]);
+
+/*
+ * Standings are remembered per committed (frozen) input, see memo.ts, and only with the default risk
+ * options (every caller's): a status, home or digest view between two commits computes nothing, and
+ * the first one after a commit recomputes only the programs whose pledges, record or sector changed.
+ */
+
+const defaultRisk = (risk: RiskOptions): boolean =>
+  risk.withinDays === undefined && risk.concentrationShare === undefined && risk.multipleLimit === undefined;
+
+/** A committed state: frozen, and so are the arrays it holds. */
+const committed = (state: State): boolean =>
+  Object.isFrozen(state) &&
+  Object.isFrozen(state.pledges) &&
+  Object.isFrozen(state.programs) &&
+  Object.isFrozen(state.sectors);
+
+const computeProgram = (
+  program: Program,
+  sector: Sector,
+  pledges: readonly Pledge[],
+  today: string,
+  risk: RiskOptions,
+): ProgramStanding => {
+  const capacity = programCapacity(program, pledges);
+  return {
+    program,
+    sector,
+    pledges,
+    byStatus: groupByStatus(pledges),
+    capacity,
+    risks: programRiskFlags(program, pledges, capacity, today, risk),
+  };
 };
 
+interface ProgramEntry {
+  readonly sector: Sector;
+  readonly pledges: readonly Pledge[];
+  readonly today: string;
+  readonly standing: ProgramStanding;
+}
+/** Per program record: the last standings computed, with what they were computed from. */
+const programCache = new WeakMap<Program, readonly ProgramEntry[]>();
+const ENTRIES_PER_PROGRAM = 2;
+
+/** `pledges` are the program's own, in the order recorded. */
 const standingWith = (
   state: State,
   program: Program,
   pledges: readonly Pledge[],
   today: string,
   risk: RiskOptions,
-): ProgramStanding => ({
-  program,
-  sector: sectorOf(state, program.sector),
-  pledges,
-  byStatus: groupByStatus(pledges),
-  capacity: programCapacity(program, pledges),
-  risks: riskFlags(program, pledges, today, risk),
+): ProgramStanding => {
+  const sector = sectorOf(state, program.sector);
+  const cacheable =
+    defaultRisk(risk) && Object.isFrozen(program) && Object.isFrozen(pledges) && Object.isFrozen(sector);
+  if (!cacheable) return computeProgram(program, sector, pledges, today, risk);
+  const entries = programCache.get(program) ?? [];
+  const hit = entries.find((e) => e.sector === sector && e.pledges === pledges && e.today === today);
+  if (hit !== undefined) return hit.standing;
+  const standing = computeProgram(program, sector, pledges, today, risk);
+  programCache.set(program, [{ sector, pledges, today, standing }, ...entries].slice(0, ENTRIES_PER_PROGRAM));
+  return standing;
+};
+
+/** Each sector's programs, in the order created. */
+const programsBySector = memoFrozen((programs: readonly Program[]): ReadonlyMap<string, Program[]> => {
+  const bySector = new Map<string, Program[]>();
+  for (const p of programs) {
+    const list = bySector.get(p.sector);
+    if (list === undefined) bySector.set(p.sector, [p]);
+    else list.push(p);
+  }
+  return bySector;
 });
+
+interface SectorEntry {
+  readonly programs: readonly ProgramStanding[];
+  readonly standing: SectorStanding;
+}
+/** Per sector record: the last rollup, with the program standings it was made from. */
+const sectorCache = new WeakMap<Sector, SectorEntry>();
 
 const sectorWith = (
   state: State,
   sector: Sector,
-  grouped: ReadonlyMap<string, Pledge[]>,
+  grouped: PledgeGroups,
   today: string,
   risk: RiskOptions,
 ): SectorStanding => {
-  const programs = sectorPrograms(state, sector.name).map((p) =>
-    standingWith(state, p, grouped.get(p.slug) ?? [], today, risk),
+  const programs = (programsBySector(state.programs).get(sector.name) ?? []).map((p) =>
+    standingWith(state, p, grouped.get(p.slug) ?? NONE, today, risk),
   );
-  return {
+  const cacheable = Object.isFrozen(sector);
+  const cached = cacheable ? sectorCache.get(sector) : undefined;
+  if (cached !== undefined && sameElements(cached.programs, programs)) return cached.standing;
+  const standing: SectorStanding = {
     sector,
     programs,
-    capacity: sectorCapacity(
+    // Closed programs are listed but left out of the totals (as sectorCapacity does).
+    capacity: sectorRollup(
       sector,
-      programs.map((p) => p.program),
-      programs.flatMap((p) => p.pledges),
+      programs.filter((p) => p.program.status !== 'closed').map((p) => p.capacity),
+      programs.filter((p) => p.program.status === 'closed').map((p) => p.program.slug),
     ),
     risks: programs.flatMap((p) => p.risks.map((flag) => ({ program: p.program.slug, flag }))),
   };
+  if (cacheable) sectorCache.set(sector, { programs, standing });
+  return standing;
 };
 
 /** One program on `today` (YYYY-MM-DD in the ministry's time zone). */
@@ -143,7 +207,7 @@ export const programStanding = (
   program: Program,
   today: string,
   risk: RiskOptions = {},
-): ProgramStanding => standingWith(state, program, programPledges(state, program.slug), today, risk);
+): ProgramStanding => standingWith(state, program, pledgesOf(state.pledges, program.slug), today, risk);
 
 /** One sector on `today`: its programs and the rollup. */
 export const sectorStanding = (
@@ -151,12 +215,25 @@ export const sectorStanding = (
   sector: Sector,
   today: string,
   risk: RiskOptions = {},
-): SectorStanding => sectorWith(state, sector, pledgesByProgram(state), today, risk);
+): SectorStanding => sectorWith(state, sector, pledgesByProgram(state.pledges), today, risk);
+
+/** Per committed state: every sector's standing, by day. */
+const overallCache = new WeakMap<State, Map<string, readonly SectorStanding[]>>();
 
 /** Every sector on `today`, in state order. */
 export const overallStanding = (state: State, today: string, risk: RiskOptions = {}): SectorStanding[] => {
-  const grouped = pledgesByProgram(state);
-  return state.sectors.map((s) => sectorWith(state, s, grouped, today, risk));
+  const compute = (): SectorStanding[] => {
+    const grouped = pledgesByProgram(state.pledges);
+    return state.sectors.map((s) => sectorWith(state, s, grouped, today, risk));
+  };
+  if (!defaultRisk(risk) || !committed(state)) return compute();
+  let byDay = overallCache.get(state);
+  if (byDay === undefined) {
+    byDay = new Map();
+    overallCache.set(state, byDay);
+  }
+  const sectors = byDay.get(today) ?? setBounded(byDay, today, compute(), 2);
+  return [...sectors];
 };
 
 /**

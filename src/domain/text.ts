@@ -1,3 +1,4 @@
+import { setBounded } from './memo.js';
 import { err, ok, type Result } from './result.js';
 
 /** Longest text each free-text field accepts, in UTF-16 code units (what the zod schemas count). */
@@ -84,14 +85,20 @@ export const cleanOptionalText = (
   return cleanText(raw, rule);
 };
 
+/** Names repeat across pledges, and every risk and digest view reduces them: remember the keys. */
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 20_000;
+
 /**
  * A contributor's name reduced for comparison: "㈜ 쿠팡", "(주)쿠팡" and "쿠팡" are one contributor,
  * as are "Hana Bank" and "HANA BANK". Never shown to anyone.
  */
 export const contributorKey = (name: string): string => {
+  const known = KEYS.get(name);
+  if (known !== undefined) return known;
   const plain = sanitizeText(name).normalize('NFKC').toLowerCase();
   const key = plain
     .replace(/\(주\)|주식회사|\b(co|corp|corporation|inc|ltd|limited|llc)\b\.?/gu, '')
     .replace(/[^\p{L}\p{N}]/gu, '');
-  return key === '' ? plain : key;
+  return setBounded(KEYS, name, key === '' ? plain : key, MAX_KEYS);
 };
