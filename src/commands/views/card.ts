@@ -1,8 +1,8 @@
 import type { DigestChange, DigestProgram } from '../../domain/digest.js';
 import type { Localized } from '../../i18n/common.js';
 import { context, header, type Message, message, section } from './blocks.js';
-import { type ChangeTextOptions, changePlain, changeText, programTitle, standingLines } from './digest.js';
-import { formatWhen } from './event-text.js';
+import { type ChangeTextOptions, changeText, programTitle, standingLines } from './digest.js';
+import { eventPlain, formatWhen } from './event-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /**
@@ -36,10 +36,10 @@ export const buildProgramCard = (input: CardInput): Message => {
     section(`*${escapeMrkdwn(T[locale].latest)}:* ${changeText(latest, input)}`),
     context(escapeMrkdwn(T[locale].live(formatWhen(latest.event.at, input.timeZone)))),
   ];
-  const fallback = `${escapeMrkdwn(program.program.name)}: ${changePlain(latest, locale, input.timeZone)}`;
+  const fallback = `${escapeMrkdwn(program.program.name)}: ${eventPlain(latest.event, input)}`;
   return message(fallback, blocks);
 };
 
 /** A change as a reply in the card's thread. */
 export const buildCardReply = (change: DigestChange, o: ChangeTextOptions): Message =>
-  message(changePlain(change, o.locale, o.timeZone), [section(changeText(change, o))]);
+  message(eventPlain(change.event, o), [section(changeText(change, o))]);

@@ -1,7 +1,7 @@
 import { formatMultiple, formatWon } from '../../domain/amount.js';
 import type { Digest, DigestChange, DigestProgram } from '../../domain/digest.js';
 import type { Audience } from '../../domain/permissions.js';
-import type { EventType, Pledge, Program, Sector } from '../../domain/types.js';
+import type { Pledge, Program, Sector } from '../../domain/types.js';
 import { type Locale, type Localized, PROGRAM_STATUS_LABELS, WORDS } from '../../i18n/common.js';
 import {
   context,
@@ -14,7 +14,7 @@ import {
   section,
   truncate,
 } from './blocks.js';
-import { eventChanges, formatWhen } from './event-text.js';
+import { type EventTextOptions, eventChanges, eventLabel, eventPlain, formatWhen } from './event-text.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { riskText } from './risk-text.js';
 
@@ -84,34 +84,8 @@ const T: Localized<{
 /** What `undisclosedLabel` the domain should write into redacted text for this locale. */
 export const undisclosedLabel = (locale: Locale): string => T[locale].undisclosed;
 
-const EVENT_LABELS: Localized<Record<EventType, string>> = {
-  en: {
-    'program.created': 'program created',
-    'program.edited': 'program edited',
-    'program.status': 'program status',
-    'pledge.recorded': 'pledge recorded',
-    'pledge.status': 'pledge status',
-    'pledge.corrected': 'pledge corrected',
-    'access.granted': 'access granted',
-    'access.revoked': 'access revoked',
-  },
-  ko: {
-    'program.created': '프로그램 생성',
-    'program.edited': '프로그램 수정',
-    'program.status': '프로그램 상태 변경',
-    'pledge.recorded': '출연 기록',
-    'pledge.status': '출연 상태 변경',
-    'pledge.corrected': '출연 정정',
-    'access.granted': '권한 부여',
-    'access.revoked': '권한 회수',
-  },
-};
-
-export interface ChangeTextOptions {
+export interface ChangeTextOptions extends EventTextOptions {
   readonly pledges: readonly Pledge[];
-  readonly audience: Audience;
-  readonly locale: Locale;
-  readonly timeZone: string;
 }
 
 /**
@@ -122,19 +96,10 @@ export const changeText = (change: DigestChange, o: ChangeTextOptions): string =
   const { event } = change;
   const name = change.undisclosed ? T[o.locale].undisclosed : change.contributor;
   const who = event.type.startsWith('pledge.') && name !== undefined ? ` · ${escapeMrkdwn(name)}` : '';
-  const head = `${formatWhen(event.at, o.timeZone)} · ${EVENT_LABELS[o.locale][event.type]} · ${code(event.target)}${who}`;
-  const details = eventChanges(event, {
-    locale: o.locale,
-    audience: o.audience,
-    pledges: o.pledges,
-    timeZone: o.timeZone,
-  });
+  const head = `${formatWhen(event.at, o.timeZone)} · ${eventLabel(event.type, o.locale)} · ${code(event.target)}${who}`;
+  const details = eventChanges(event, o);
   return details.length === 0 ? head : `${head}\n> ${details.join(' · ')}`;
 };
-
-/** Plain text of a change, for notification fallbacks. */
-export const changePlain = (change: DigestChange, locale: Locale, timeZone: string): string =>
-  `${formatWhen(change.event.at, timeZone)} ${EVENT_LABELS[locale][change.event.type]} ${change.event.target}`;
 
 /** Program name and slug, status: `*Hyundai & Kia* (`autos-hyundai`) · announced`. */
 export const programTitle = (p: DigestProgram, locale: Locale): string =>
@@ -218,7 +183,7 @@ export const buildDigestMessage = (input: DigestViewInput): Message => {
   // The fallback is read as mrkdwn too (notifications): escaped like the blocks.
   const fallback = [
     escapeMrkdwn(heading),
-    ...digest.changes.slice(0, 20).map((c) => changePlain(c, locale, input.timeZone)),
+    ...digest.changes.slice(0, 20).map((c) => eventPlain(c.event, input)),
   ].join('\n');
   return message(fallback, blocks);
 };

@@ -41,6 +41,9 @@ const EVENT_LABELS: Localized<Record<EventType, string>> = {
   },
 };
 
+/** What kind of change an event is: "pledge status", "출연 정정". */
+export const eventLabel = (type: EventType, locale: Locale): string => EVENT_LABELS[locale][type];
+
 const FIELD_LABELS: Localized<Record<string, string>> = {
   en: {
     amount: 'amount',
@@ -194,5 +197,5 @@ export const eventText = (event: WinwinEvent, o: EventTextOptions): string => {
 };
 
 /** The same in plain text, for fallbacks: no mentions, no markup. */
-export const eventPlain = (event: WinwinEvent, o: EventTextOptions): string =>
+export const eventPlain = (event: WinwinEvent, o: Pick<EventTextOptions, 'locale' | 'timeZone'>): string =>
   `${formatWhen(event.at, o.timeZone)} ${EVENT_LABELS[o.locale][event.type]} ${escapeMrkdwn(event.target)}`;
