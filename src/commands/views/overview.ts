@@ -5,17 +5,9 @@ import type { Audience } from '../../domain/permissions.js';
 import type { SectorStanding, Standing } from '../../domain/standing.js';
 import { type Locale, type Localized, riskFlagLabel, WORDS } from '../../i18n/common.js';
 import { context, header, type KnownBlock, type Message, message } from './blocks.js';
-import type { EventTextOptions } from './event-text.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
-import { layoutPage, type Row } from './pages.js';
-import {
-  DEFAULT_TIME_ZONE,
-  lastChangeBlock,
-  moreNote,
-  navFor,
-  type StatusOptions,
-  shareBlocks,
-} from './status-parts.js';
+import type { Row } from './pages.js';
+import { type StatusOptions, statusPageBlocks } from './status-parts.js';
 
 /** `/winwin status`: every sector in a compact line or three, and the totals. */
 
@@ -99,13 +91,6 @@ export const buildOverviewMessage = (
   o: StatusOptions = {},
 ): Message => {
   const s = S[locale];
-  const interactive = o.interactive ?? false;
-  const events: EventTextOptions = {
-    locale,
-    audience,
-    pledges: standing.sectors.flatMap((x) => x.programs.flatMap((p) => p.pledges)),
-    timeZone: o.timeZone ?? DEFAULT_TIME_ZONE,
-  };
   const all = totals(standing.sectors);
   const head: KnownBlock[] = [
     ...(o.notice === undefined ? [] : [context(o.notice)]),
@@ -119,14 +104,14 @@ export const buildOverviewMessage = (
           ...standing.sectors.map((x) => sectorRow(x, locale)),
           { text: `*${s.total}*\n${figuresLine(all, locale)}` },
         ];
-  const tail = [...lastChangeBlock(standing.lastChange, events), ...shareBlocks('all', interactive, locale)];
-  const laid = layoutPage({
+  const blocks = statusPageBlocks({
+    standing,
+    audience,
+    locale,
+    options: o,
+    pledges: standing.sectors.flatMap((x) => x.programs.flatMap((p) => p.pledges)),
     head,
-    rows,
-    tail,
-    page: o.page ?? 0,
-    ...(interactive ? { nav: navFor('all', locale) } : {}),
-    more: moreNote('all', locale),
+    rows: () => rows,
   });
   const fallback = [
     `${s.title} (${standing.today})`,
@@ -136,5 +121,5 @@ export const buildOverviewMessage = (
     ),
     `${s.total}: ${figuresLine(all, locale)}`,
   ].join('\n');
-  return message(fallback, laid.blocks);
+  return message(fallback, blocks);
 };

@@ -1,10 +1,12 @@
+import type { Audience } from '../../domain/permissions.js';
 import type { Standing } from '../../domain/standing.js';
-import type { WinwinEvent } from '../../domain/types.js';
+import type { Pledge, WinwinEvent } from '../../domain/types.js';
 import { type Locale, type Localized, WORDS } from '../../i18n/common.js';
 import { ACTIONS, BLOCKS } from '../ids.js';
 import { actions, button, context, type KnownBlock, pageNav } from './blocks.js';
 import { type EventTextOptions, eventText } from './event-text.js';
 import { code } from './mrkdwn.js';
+import { layoutPage, type Row } from './pages.js';
 
 /** Pieces the status and overview messages share: options, Share button, page controls, last change. */
 
@@ -22,7 +24,7 @@ export interface StatusOptions {
   readonly notice?: string;
 }
 
-export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
 /** What a button or a command names to show this standing again. */
 export const standingTarget = (standing: Standing): string =>
@@ -54,10 +56,10 @@ export const parsePageValue = (text: string): PageValue | undefined => {
   }
 };
 
-export const lastChangeBlock = (event: WinwinEvent | undefined, o: EventTextOptions): KnownBlock[] =>
+const lastChangeBlock = (event: WinwinEvent | undefined, o: EventTextOptions): KnownBlock[] =>
   event === undefined ? [] : [context(`*${WORDS[o.locale].lastChange}:* ${eventText(event, o)}`)];
 
-export const shareBlocks = (target: string, interactive: boolean, locale: Locale): KnownBlock[] =>
+const shareBlocks = (target: string, interactive: boolean, locale: Locale): KnownBlock[] =>
   interactive
     ? [
         actions(
@@ -67,7 +69,7 @@ export const shareBlocks = (target: string, interactive: boolean, locale: Locale
       ]
     : [];
 
-export const navFor = (target: string, locale: Locale) => (page: number, pages: number) =>
+const navFor = (target: string, locale: Locale) => (page: number, pages: number) =>
   pageNav({
     page,
     pages,
@@ -80,5 +82,49 @@ const MORE: Localized<(n: number) => string> = {
   ko: (n) => `… 외 ${n}줄. 전체 보기:`,
 };
 
-export const moreNote = (target: string, locale: Locale) => (hidden: number) =>
+const moreNote = (target: string, locale: Locale) => (hidden: number) =>
   context(`${MORE[locale](hidden)} ${code(`/winwin status ${target}`)}`);
+
+export interface StatusPage {
+  readonly standing: Standing;
+  readonly audience: Audience;
+  readonly locale: Locale;
+  readonly options: StatusOptions;
+  /** Every pledge the page covers: decides which names the last change may show. */
+  readonly pledges: readonly Pledge[];
+  readonly head: readonly KnownBlock[];
+  readonly rows: (page: number) => Row[];
+  /**
+   * The rows carry the page they are drawn on (pledge menus): a page number past the end is drawn
+   * again as the last page, so its menus name the page they are on.
+   */
+  readonly rowsKnowTheirPage?: boolean;
+}
+
+/** A status page's blocks: head, the page's rows, the last change, the Share button and page controls. */
+export const statusPageBlocks = (p: StatusPage): KnownBlock[] => {
+  const target = standingTarget(p.standing);
+  const interactive = p.options.interactive ?? false;
+  const events: EventTextOptions = {
+    locale: p.locale,
+    audience: p.audience,
+    pledges: p.pledges,
+    timeZone: p.options.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+  const tail = [
+    ...lastChangeBlock(p.standing.lastChange, events),
+    ...shareBlocks(target, interactive, p.locale),
+  ];
+  const layout = (page: number) =>
+    layoutPage({
+      head: p.head,
+      rows: p.rows(page),
+      tail,
+      page,
+      ...(interactive ? { nav: navFor(target, p.locale) } : {}),
+      more: moreNote(target, p.locale),
+    });
+  const page = p.options.page ?? 0;
+  const laid = layout(page);
+  return p.rowsKnowTheirPage === true && laid.page !== page ? layout(laid.page).blocks : laid.blocks;
+};

@@ -12,21 +12,12 @@ import {
   WORDS,
 } from '../../i18n/common.js';
 import { divider, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
-import type { EventTextOptions } from './event-text.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { buildOverviewMessage } from './overview.js';
-import { layoutPage, type Row } from './pages.js';
+import type { Row } from './pages.js';
 import { controlBlockId, pledgeControl } from './pledge-controls.js';
 import { riskText } from './risk-text.js';
-import {
-  DEFAULT_TIME_ZONE,
-  lastChangeBlock,
-  moreNote,
-  navFor,
-  type StatusOptions,
-  shareBlocks,
-  standingTarget,
-} from './status-parts.js';
+import { type StatusOptions, standingTarget, statusPageBlocks } from './status-parts.js';
 
 /** `/winwin status <target>`: one program or one sector, for one audience. */
 
@@ -158,6 +149,10 @@ const plainFigures = (
   return `${escapeMrkdwn(name)}: ${w.target} ${formatWon(c.target, locale)}, ${w.confirmed} ${formatWon(c.confirmed, locale)}, ${w.capacity} ${formatWon(c.confirmedCapacity, locale)}, ${w.gap} ${formatWon(c.gap, locale)}, ${w.stillNeeded} ${formatWon(c.stillNeeded, locale)}`;
 };
 
+/** Editors get a status menu per pledge in their own (interactive) reply, never in a channel's view. */
+const hasControls = (audience: Audience, o: StatusOptions): boolean =>
+  (o.interactive ?? false) && audience.channelNames === undefined && can(audience.role, 'pledge.status');
+
 const buildProgram = (
   standing: Extract<Standing, { kind: 'program' }>,
   audience: Audience,
@@ -166,14 +161,7 @@ const buildProgram = (
 ): Message => {
   const p = standing.program;
   const target = standingTarget(standing);
-  const interactive = o.interactive ?? false;
-  const controls = interactive && audience.channelNames === undefined && can(audience.role, 'pledge.status');
-  const events: EventTextOptions = {
-    locale,
-    audience,
-    pledges: p.pledges,
-    timeZone: o.timeZone ?? DEFAULT_TIME_ZONE,
-  };
+  const controls = hasControls(audience, o);
   const risks = riskLines(p, audience, locale);
   const head: KnownBlock[] = [
     ...(o.notice === undefined ? [] : [section(o.notice)]),
@@ -188,21 +176,16 @@ const buildProgram = (
     divider(),
     section(`*${WORDS[locale].pledges}*`),
   ];
-  const tail = [...lastChangeBlock(standing.lastChange, events), ...shareBlocks(target, interactive, locale)];
-  const page = o.page ?? 0;
-  const layout = (pageNo: number) =>
-    layoutPage({
-      head,
-      rows: pledgeRows(p, audience, locale, controls ? { target, page: pageNo } : undefined),
-      tail,
-      page: pageNo,
-      ...(interactive ? { nav: navFor(target, locale) } : {}),
-      more: moreNote(target, locale),
-    });
-  let laid = layout(page);
-  // Menus carry the page they were drawn on: a page number past the end is drawn again as the last.
-  if (controls && laid.page !== page) laid = layout(laid.page);
-  const blocks = laid.blocks;
+  const blocks = statusPageBlocks({
+    standing,
+    audience,
+    locale,
+    options: o,
+    pledges: p.pledges,
+    head,
+    rows: (page) => pledgeRows(p, audience, locale, controls ? { target, page } : undefined),
+    rowsKnowTheirPage: controls,
+  });
   const fallback = [
     plainFigures(p.program.name, p.capacity, locale),
     ...(p.risks.length === 0 ? [] : [`${WORDS[locale].riskFlags}: ${p.risks.length}`]),
@@ -219,16 +202,8 @@ const buildSector = (
   const s = standing.sector;
   const w = WORDS[locale];
   const target = standingTarget(standing);
-  const interactive = o.interactive ?? false;
-  const controls = interactive && audience.channelNames === undefined && can(audience.role, 'pledge.status');
-  const page = o.page ?? 0;
+  const controls = hasControls(audience, o);
   const c = s.capacity;
-  const events: EventTextOptions = {
-    locale,
-    audience,
-    pledges: s.programs.flatMap((p) => p.pledges),
-    timeZone: o.timeZone ?? DEFAULT_TIME_ZONE,
-  };
   const head: KnownBlock[] = [
     ...(o.notice === undefined ? [] : [section(o.notice)]),
     header(s.sector.alias === undefined ? s.sector.name : `${s.sector.name} (${s.sector.alias})`),
@@ -259,25 +234,23 @@ const buildSector = (
             ...pledgeRows(p, audience, locale, controls ? { target, page: pageNo } : undefined, '\u2003'),
           ];
         });
-  const tail = [...lastChangeBlock(standing.lastChange, events), ...shareBlocks(target, interactive, locale)];
-  const layout = (pageNo: number) =>
-    layoutPage({
-      head,
-      rows: rowsFor(pageNo),
-      tail,
-      page: pageNo,
-      ...(interactive ? { nav: navFor(target, locale) } : {}),
-      more: moreNote(target, locale),
-    });
-  let laid = layout(page);
-  if (controls && laid.page !== page) laid = layout(laid.page);
+  const blocks = statusPageBlocks({
+    standing,
+    audience,
+    locale,
+    options: o,
+    pledges: s.programs.flatMap((p) => p.pledges),
+    head,
+    rows: rowsFor,
+    rowsKnowTheirPage: controls,
+  });
   const flagged = s.risks.length;
   const fallback = [
     plainFigures(s.sector.name, c, locale),
     ...s.programs.map((p) => plainFigures(p.program.slug, p.capacity, locale)),
     ...(flagged === 0 ? [] : [`${w.riskFlags}: ${flagged}`]),
   ].join('\n');
-  return message(fallback, laid.blocks);
+  return message(fallback, blocks);
 };
 
 /**
