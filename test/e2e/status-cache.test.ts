@@ -43,10 +43,6 @@ describe('cached status replies', () => {
   it('a status change shows in the next reply', async () => {
     const pledge = h.state().pledges.find((p) => p.contributor === 'Fresh Mart');
     if (pledge === undefined) throw new Error('Fresh Mart was recorded above');
-    const line = (reply: unknown) =>
-      textOf(reply)
-        .split('\n')
-        .find((l) => l.includes('Fresh Mart')) ?? '';
     const before = await h.command('/winwin status retail-consortium', { user: USERS.viewer });
     expect(textOf(before)).toContain('*agreement signed* — 1 · 3 billion won');
     expect(textOf(before)).not.toContain('*paid in*');
