@@ -1,21 +1,17 @@
 import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventArchive } from '../../src/storage/event-archive.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { keyEvent, recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, keyEvent, recordKey } from '../support/store-fixtures.js';
 
 let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
 let archive: string;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'winwin.json');
+eachTempStore((paths) => {
+  ({ dir, file } = paths);
   archive = path.join(dir, 'winwin.events.jsonl');
 });
-afterEach(() => cleanup());
 
 const keys = (count: number) => Array.from({ length: count }, (_, i) => `k${i + 1}`);
 const targets = (events: readonly { target: string }[]) => events.map((event) => event.target);

@@ -1,20 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, recordKey } from '../support/store-fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'winwin.json');
-});
-afterEach(() => cleanup());
+eachTempStore((paths) => ({ file } = paths));
 
 /** A real store file with a few pledges' worth of history. */
 const writeValidStore = async (): Promise<Buffer> => {

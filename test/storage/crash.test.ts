@@ -1,19 +1,12 @@
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
-import { tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/store-fixtures.js';
 
 let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'winwin.json');
-});
-afterEach(() => cleanup());
+eachTempStore((paths) => ({ dir, file } = paths));
 
 /** Log segments and a main-file temp left in the folder: more than one segment means mid-compaction. */
 const leftovers = async () => {

@@ -1,22 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
-import { recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, recordKey } from '../support/store-fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'winwin.json');
-});
-afterEach(() => cleanup());
+eachTempStore((paths) => ({ file } = paths));
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(

@@ -1,21 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyState } from '../../src/domain/types.js';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { CURRENT_VERSION, MIGRATIONS, type Migrations } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, recordKey } from '../support/store-fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'winwin.json');
-});
-afterEach(() => cleanup());
+eachTempStore((paths) => ({ file } = paths));
 
 /** A made-up format 0: the state at the top level, no events, and `keys` instead of `submissions`. */
 const v0 = { version: 0, ...emptyState(), submissions: undefined, keys: ['old-1', 'old-2'] };

@@ -2,21 +2,14 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
-import { recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, recordKey } from '../support/store-fixtures.js';
 
 const SEED_SCRIPT = fileURLToPath(new URL('../../scripts/seed-demo.ts', import.meta.url));
 
-let cleanup: () => Promise<void>;
 let file: string;
-
-beforeEach(async () => {
-  let dir: string;
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'data', 'winwin.json');
-});
-afterEach(() => cleanup());
+eachTempStore((paths) => ({ file } = paths), path.join('data', 'winwin.json'));
 
 const seed = (...args: string[]) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

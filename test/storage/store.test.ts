@@ -1,6 +1,6 @@
 import { mkdir, readFile, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { err, ok } from '../../src/domain/result.js';
 import { emptyState } from '../../src/domain/types.js';
 import { tempPathOf } from '../../src/storage/durable-file.js';
@@ -8,10 +8,8 @@ import { CURRENT_VERSION } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { walSegmentPath } from '../../src/storage/wal.js';
-import { keyEvent, recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, keyEvent, recordKey } from '../support/store-fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
 const open: Store[] = [];
 
@@ -21,14 +19,10 @@ const openTracked = async (options?: Parameters<typeof openStore>[1]) => {
   return store;
 };
 
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'data', 'winwin.json');
-});
-
+eachTempStore((paths) => ({ file } = paths), path.join('data', 'winwin.json'));
+// Registered after the folder's: runs before its removal.
 afterEach(async () => {
   for (const store of open.splice(0)) await store.close();
-  await cleanup();
 });
 
 describe('openStore', () => {

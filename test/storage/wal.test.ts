@@ -1,24 +1,20 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { walLine, walSegmentPath } from '../../src/storage/wal.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
-import { recordKey, tempFolder } from '../support/store-fixtures.js';
+import { eachTempStore, recordKey } from '../support/store-fixtures.js';
 
 let dir: string;
-let cleanup: () => Promise<void>;
 let file: string;
 let segment: string;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder());
-  file = path.join(dir, 'winwin.json');
+eachTempStore((paths) => {
+  ({ dir, file } = paths);
   segment = walSegmentPath(file, 1);
 });
-afterEach(() => cleanup());
 
 const keys = (count: number) => Array.from({ length: count }, (_, i) => `w-${i}`);
 const targets = (events: readonly { target: string }[]) => events.map((event) => event.target);
