@@ -1,34 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
-
-/** Splits CSV text (RFC 4180, as Winwin writes it) into rows of cells. */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-};
+import { readCsv } from '../support/read-csv.js';
 
 describe('/winwin export', () => {
   let h: Harness;
@@ -65,7 +37,7 @@ describe('/winwin export', () => {
     expect(pledgesFile?.filename).toMatch(/^winwin-pledges-autos-\d{4}-\d{2}-\d{2}\.csv$/);
     const bytes = pledgesFile?.bytes ?? Buffer.alloc(0);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(bytes.toString('utf8').slice(1));
+    const rows = readCsv(bytes.toString('utf8').slice(1));
     const [head, ...data] = rows;
     expect(head?.slice(0, 5)).toEqual(['pledge', 'sector', 'program', 'program_name', 'contributor']);
     const col = (name: string) => head?.indexOf(name) ?? -1;
@@ -78,7 +50,7 @@ describe('/winwin export', () => {
     expect(data.map((r) => r[col('contributor')])).toContain("'=SUM(A1:A9)");
     expect(data.every((r) => /^\d+$/.test(r[col('amount_won')] ?? ''))).toBe(true);
 
-    const history = parseCsv((historyFile?.bytes ?? Buffer.alloc(0)).toString('utf8').slice(1));
+    const history = readCsv((historyFile?.bytes ?? Buffer.alloc(0)).toString('utf8').slice(1));
     expect(history[0]?.[0]).toBe('event');
     const recorded = history.filter((r) => r[3] === 'pledge.recorded' && r[7] === 'amount');
     expect(recorded.map((r) => r[9])).toContain('300000000');
