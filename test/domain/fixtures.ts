@@ -42,3 +42,18 @@ export const programInput = (over: Partial<ProgramInput> = {}): ProgramInput => 
 /** A frozen state holding one program, made through createProgram. */
 export const withProgram = (over: Partial<ProgramInput> = {}, state: State = emptyState()): State =>
   deepFreeze(changed(createProgram(state, programInput(over), ctx)).state);
+
+/** A state with `n` sectors of one program each (`sector0` … with `sector0-fund` …). */
+export const manySectors = (n: number): State => {
+  let state = emptyState();
+  for (let i = 0; i < n; i += 1) {
+    state = changed(
+      createProgram(
+        state,
+        programInput({ sector: `sector${i}`, slug: `sector${i}-fund`, name: `Program ${i}` }),
+        ctx,
+      ),
+    ).state;
+  }
+  return state;
+};

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, BLOCKS, PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/commands/ids.js';
 import { SECTORS_PER_PAGE } from '../../src/commands/views/home.js';
-import { createProgram } from '../../src/domain/programs.js';
-import { emptyState, type State } from '../../src/domain/types.js';
-import { changed, ctx, programInput } from '../domain/fixtures.js';
+import { manySectors } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
@@ -102,21 +100,6 @@ describe('App Home', () => {
     },
   );
 });
-
-/** A state with `n` sectors of one program each. */
-const manySectors = (n: number): State => {
-  let state = emptyState();
-  for (let i = 0; i < n; i += 1) {
-    state = changed(
-      createProgram(
-        state,
-        programInput({ sector: `sector${i}`, slug: `sector${i}-fund`, name: `Program ${i}` }),
-        ctx,
-      ),
-    ).state;
-  }
-  return state;
-};
 
 describe('App Home with many sectors, in Korean', () => {
   let h: Harness;

@@ -6,9 +6,10 @@ import { demoState } from '../../src/domain/demo.js';
 import { createProgram } from '../../src/domain/programs.js';
 import { type Standing, standingOf } from '../../src/domain/standing.js';
 import { emptyState, type Role, type State } from '../../src/domain/types.js';
-import { changed, ctx, programInput } from '../domain/fixtures.js';
+import { changed, ctx, manySectors, programInput } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { unescapedMarkup } from '../support/hostile.js';
+import { textOf } from '../support/text-of.js';
 
 type All = Extract<Standing, { kind: 'all' }>;
 const TODAY = '2026-01-15';
@@ -21,43 +22,12 @@ const all = (state: State): All => {
 
 const demo = all(demoState(new Date('2025-12-01T09:00:00Z'), 'U0DEMO01'));
 
-/** Every text of the view (sections, fields, context, headers, buttons), joined. */
-const textOf = (value: unknown): string => {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, inner] of Object.entries(v)) {
-        if (k === 'text' && typeof inner === 'string') out.push(inner);
-        else walk(inner);
-      }
-    }
-  };
-  walk(value);
-  return out.join('\n');
-};
-
 type Element = { action_id?: string; value?: string };
 const elementsOf = (blocks: readonly unknown[]): Element[] =>
   (blocks as { type: string; elements?: Element[] }[]).flatMap((b) =>
     b.type === 'actions' ? (b.elements ?? []) : [],
   );
 const actionIds = (blocks: readonly unknown[]): string[] => elementsOf(blocks).map((e) => e.action_id ?? '');
-
-/** A state with `n` sectors of one program each. */
-const manySectors = (n: number): State => {
-  let state = emptyState();
-  for (let i = 0; i < n; i += 1) {
-    state = changed(
-      createProgram(
-        state,
-        programInput({ sector: `sector${i}`, slug: `sector${i}-fund`, name: `Program ${i}` }),
-        ctx,
-      ),
-    ).state;
-  }
-  return state;
-};
 
 describe('buildHomeView', () => {
   it.each<[Role, boolean]>([
