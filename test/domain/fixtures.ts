@@ -9,6 +9,8 @@ import { emptyState, type State } from '../../src/domain/types.js';
 export const ctx: Ctx = { actor: 'U0EDITOR', now: new Date('2025-12-01T09:00:00.000Z') };
 export const won = (text: string | number): Decimal => new Decimal(text);
 export const eok = (n: string | number): Decimal => new Decimal(n).times(1e8);
+/** `n`억 as the whole-won digits the store keeps. */
+export const 억 = (n: string | number): string => eok(n).toFixed(0);
 
 /** Freezes a value and everything it holds, so a mutation that writes to its input throws. */
 export const deepFreeze = <T>(value: T): T => {

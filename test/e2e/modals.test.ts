@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Decimal } from '../../src/domain/decimal.js';
+import { 억 } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 import { HOSTILE, unescapedMarkup } from '../support/hostile.js';
-
-type View = Record<string, unknown> & { blocks: { block_id?: string; element?: Record<string, unknown> }[] };
-
-const 억 = (n: number | string): string => new Decimal(n).times(1e8).toFixed(0);
-
-const element = (view: View, field: string): Record<string, unknown> => {
-  const block = view.blocks.find((b) => b.block_id === field);
-  if (block?.element === undefined) throw new Error(`no input ${field}`);
-  return block.element;
-};
+import { element, type View } from '../support/modal-view.js';
 
 const GOOD_PLEDGE = {
   program: 'autos-hl',

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Decimal } from '../../src/domain/decimal.js';
 import type { Pledge } from '../../src/domain/types.js';
+import { 억 } from '../domain/fixtures.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
-
-const 억 = (n: number | string): string => new Decimal(n).times(1e8).toFixed(0);
 
 describe('/winwin pledge, recorded at once', () => {
   let h: Harness;
