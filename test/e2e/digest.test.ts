@@ -35,6 +35,21 @@ describe('daily digests', () => {
     await h.close();
   });
 
+  /** Starts the app again on the store file, as a new process would, with the test's clock. */
+  const restart = async (): Promise<{ winwin: Winwin; store: Store }> => {
+    const store = await openStore(h.dbPath);
+    const winwin = createWinwin({
+      config: h.config,
+      store,
+      clock: () => now,
+      logger: safeLogger(() => {}),
+      retries: 0,
+    });
+    restarted = { winwin, store };
+    await winwin.listen(0, '127.0.0.1');
+    return restarted;
+  };
+
   const sub = (store: Store = h.store) => store.read().subscriptions.find((s) => s.channel === DAILY);
 
   it('subscribing defaults to daily totals', async () => {
@@ -84,16 +99,7 @@ describe('daily digests', () => {
     const seq = h.fake.seq();
     await h.winwin.stop();
     await h.store.close();
-    const store = await openStore(h.dbPath);
-    const winwin = createWinwin({
-      config: h.config,
-      store,
-      clock: () => now,
-      logger: safeLogger(() => {}),
-      retries: 0,
-    });
-    restarted = { winwin, store };
-    await winwin.listen(0, '127.0.0.1');
+    const { store, winwin } = await restart();
     expect(await winwin.channels.runDueDigests(now)).toEqual([]);
     await winwin.channels.idle();
     expect(digestsIn(h, DAILY, seq)).toEqual([]);
@@ -151,16 +157,7 @@ describe('daily digests', () => {
     // Down through Friday's and Saturday's 09:00; back on Saturday afternoon.
     now = at('2025-12-06T06:00:00Z');
     const seq = h.fake.seq();
-    const store = await openStore(h.dbPath);
-    const winwin = createWinwin({
-      config: h.config,
-      store,
-      clock: () => now,
-      logger: safeLogger(() => {}),
-      retries: 0,
-    });
-    restarted = { winwin, store };
-    await winwin.listen(0, '127.0.0.1');
+    const { store, winwin } = await restart();
     const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === DAILY, {
       afterSeq: seq,
     });
