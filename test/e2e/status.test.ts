@@ -94,17 +94,22 @@ describe('per-pledge controls', () => {
   });
   afterAll(() => h.close());
 
-  it('an editor moves a pledge on; the reply is redrawn in place with the new status', async () => {
-    const pledge = pledgeOf(h, 'Large retailer A');
+  /** `user` picks `status` in the menu of pledge `id` under `/winwin status <target>`; Slack's answer. */
+  const pickStatus = async (user: string, id: string, target: string, status: string) => {
     const after = h.fake.seq();
     await h.clickAction({
-      user: USERS.editor,
+      user,
       actionId: ACTIONS.pledgeSetStatus,
-      blockId: controlBlockId({ pledge: pledge.id, target: 'retail', page: 0 }),
-      selected: `${pledge.id}:committed`,
+      blockId: controlBlockId({ pledge: id, target, page: 0 }),
+      selected: `${id}:${status}`,
       container: { type: 'message', channel: CHANNEL },
     });
-    const response = await h.fake.waitForCall('response_url', undefined, { afterSeq: after });
+    return h.fake.waitForCall('response_url', undefined, { afterSeq: after });
+  };
+
+  it('an editor moves a pledge on; the reply is redrawn in place with the new status', async () => {
+    const pledge = pledgeOf(h, 'Large retailer A');
+    const response = await pickStatus(USERS.editor, pledge.id, 'retail', 'committed');
     expect(response.args.replace_original).toBe(true);
     expect(textOf(response.args)).toContain(`\`${pledge.id}\` is now *agreement signed*`);
     expect(blockKitProblems(response.args)).toEqual([]);
@@ -119,15 +124,7 @@ describe('per-pledge controls', () => {
   it('a viewer is refused and the store is unchanged byte for byte', async () => {
     const pledge = pledgeOf(h, 'Commercial bank A');
     const before = await h.storeBytes();
-    const after = h.fake.seq();
-    await h.clickAction({
-      user: USERS.viewer,
-      actionId: ACTIONS.pledgeSetStatus,
-      blockId: controlBlockId({ pledge: pledge.id, target: 'retail', page: 0 }),
-      selected: `${pledge.id}:committed`,
-      container: { type: 'message', channel: CHANNEL },
-    });
-    const response = await h.fake.waitForCall('response_url', undefined, { afterSeq: after });
+    const response = await pickStatus(USERS.viewer, pledge.id, 'retail', 'committed');
     expect(response.args.replace_original).toBe(false);
     expect(textOf(response.args)).toContain('Only editors and admins can change data');
     expect(await h.storeBytes()).toBe(before);
@@ -136,15 +133,7 @@ describe('per-pledge controls', () => {
   it('an illegal transition is explained and changes nothing', async () => {
     const paid = pledgeOf(h, 'POSCO');
     const before = await h.storeBytes();
-    const after = h.fake.seq();
-    await h.clickAction({
-      user: USERS.editor,
-      actionId: ACTIONS.pledgeSetStatus,
-      blockId: controlBlockId({ pledge: paid.id, target: 'steel', page: 0 }),
-      selected: `${paid.id}:verbal`,
-      container: { type: 'message', channel: CHANNEL },
-    });
-    const response = await h.fake.waitForCall('response_url', undefined, { afterSeq: after });
+    const response = await pickStatus(USERS.editor, paid.id, 'steel', 'verbal');
     expect(textOf(response.args)).toContain('paid in is final');
     expect(await h.storeBytes()).toBe(before);
   });
