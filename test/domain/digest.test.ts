@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, Ctx } from '../../src/domain/change.js';
 import { Decimal } from '../../src/domain/decimal.js';
-import { buildDigest, confidentialNames, scrubNames } from '../../src/domain/digest.js';
+import { buildDigest, confidentialNames, type DigestInput, scrubNames } from '../../src/domain/digest.js';
 import { recordPledge, setPledgeStatus } from '../../src/domain/pledges.js';
 import { createProgram, editProgram, setProgramStatus } from '../../src/domain/programs.js';
 import type { Result } from '../../src/domain/result.js';
@@ -10,6 +10,16 @@ import { changed, ctx, eok, programInput } from './fixtures.js';
 
 const LABEL = 'an undisclosed contributor';
 const TODAY = '2025-12-01';
+
+/** buildDigest with this file's defaults: every target, a viewer, today, the English label. */
+const digestOf = (input: Pick<DigestInput, 'state' | 'events'> & Partial<DigestInput>) =>
+  buildDigest({
+    target: 'all',
+    audience: { role: 'viewer' },
+    today: TODAY,
+    undisclosedLabel: LABEL,
+    ...input,
+  });
 
 /** Builds a state step by step, keeping every event, as the store would. */
 const history = () => {
@@ -75,14 +85,7 @@ describe('buildDigest', () => {
   const since = events.filter((e) => e.id > watermark);
 
   it('lists the changes since the watermark within the target, oldest first', () => {
-    const digest = buildDigest({
-      state,
-      target: 'all',
-      events: since,
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const digest = digestOf({ state, events: since });
     expect(digest.changes.map((c) => c.event.type)).toEqual([
       'pledge.recorded',
       'pledge.recorded',
@@ -90,27 +93,13 @@ describe('buildDigest', () => {
       'program.edited',
       'program.status',
     ]);
-    const autos = buildDigest({
-      state,
-      target: 'autos',
-      events: since,
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const autos = digestOf({ state, events: since, target: 'autos' });
     expect(autos.changes.map((c) => c.event.target)).toEqual(['P1', 'autos-hyundai']);
     expect(autos.programs.map((p) => p.program.slug)).toEqual(['autos-hyundai']);
   });
 
   it('totals: never names an unsigned contributor, anywhere in the digest', () => {
-    const digest = buildDigest({
-      state,
-      target: 'all',
-      events: since,
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const digest = digestOf({ state, events: since });
     const text = JSON.stringify(digest);
     expect(text).not.toMatch(/coupang/i);
     const recorded = digest.changes[1];
@@ -132,28 +121,14 @@ describe('buildDigest', () => {
 
   it('names (or an editor) sees every name and reason', () => {
     for (const audience of [{ role: 'viewer' as const, channelNames: true }, { role: 'editor' as const }]) {
-      const digest = buildDigest({
-        state,
-        target: 'retail',
-        events: since,
-        audience,
-        today: TODAY,
-        undisclosedLabel: LABEL,
-      });
+      const digest = digestOf({ state, events: since, target: 'retail', audience });
       expect(digest.changes[0]).toMatchObject({ undisclosed: false, contributor: 'Coupang' });
       expect(digest.changes[1]?.event.reason).toBe('Coupang data leak; talks halted');
     }
   });
 
   it('ends with where each program stands: figures and flags, confidential names removed', () => {
-    const digest = buildDigest({
-      state,
-      target: 'all',
-      events: since,
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const digest = digestOf({ state, events: since });
     const autos = digest.programs.find((p) => p.program.slug === 'autos-hyundai');
     expect(autos?.changed).toBe(true);
     expect(autos?.capacity.confirmed.toFixed()).toBe(eok(100).toFixed());
@@ -177,25 +152,11 @@ describe('buildDigest', () => {
         ctx,
       ),
     ).state;
-    const digest = buildDigest({
-      state: s,
-      target: 'retail',
-      events: [],
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const digest = digestOf({ state: s, events: [], target: 'retail' });
     const flag = digest.programs[0]?.risks.find((r) => r.flag.code === 'concentration');
     expect(flag?.undisclosed).toBe(true);
     expect(JSON.stringify(digest)).not.toContain('Lotte');
-    const named = buildDigest({
-      state: s,
-      target: 'retail',
-      events: [],
-      audience: { role: 'admin' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const named = digestOf({ state: s, events: [], target: 'retail', audience: { role: 'admin' } });
     expect(JSON.stringify(named)).toContain('Lotte');
   });
 
@@ -209,36 +170,15 @@ describe('buildDigest', () => {
       before: null,
       after: { role: 'editor' },
     };
-    const digest = buildDigest({
-      state,
-      target: 'all',
-      events: [access],
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const digest = digestOf({ state, events: [access] });
     expect(digest.changes).toEqual([]);
   });
 
   it('leaves closed programs out of the standing unless they changed', () => {
     const closed = changed(setProgramStatus(state, 'retail-big', 'closed', 'ended', ctx));
-    const quiet = buildDigest({
-      state: closed.state,
-      target: 'all',
-      events: [],
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const quiet = digestOf({ state: closed.state, events: [] });
     expect(quiet.programs.map((p) => p.program.slug)).toEqual(['autos-hyundai']);
-    const loud = buildDigest({
-      state: closed.state,
-      target: 'all',
-      events: [...closed.events],
-      audience: { role: 'viewer' },
-      today: TODAY,
-      undisclosedLabel: LABEL,
-    });
+    const loud = digestOf({ state: closed.state, events: [...closed.events] });
     expect(loud.programs.map((p) => p.program.slug)).toEqual(['autos-hyundai', 'retail-big']);
   });
 });
