@@ -1,10 +1,9 @@
 import { parseAmount } from '../domain/amount.js';
-import { programCapacity } from '../domain/capacity.js';
 import { RECORDABLE_STATUSES, type RecordableStatus, recordPledge } from '../domain/pledges.js';
-import { getProgram } from '../domain/programs.js';
 import { type DomainError, ok, type Result } from '../domain/result.js';
 import { CONTRIBUTOR_KINDS, type ContributorKind, type Won } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import { committedProgram } from './committed-program.js';
 import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
 import { openPledgeModal } from './modals/open.js';
@@ -107,19 +106,12 @@ const recordNow = async (
     status: options.status ?? 'verbal',
   } as const;
   const domainCtx = { actor: ctx.user, now: ctx.now };
-  const result = await ctx.deps.store.mutate((state) => {
-    const recorded = recordPledge(state, input, domainCtx);
-    if (!recorded.ok) return recorded;
-    const { state: next, value: pledge } = recorded.value;
-    const after = getProgram(next, pledge.program);
-    if (!after.ok) return after;
-    return ok({
-      ...recorded.value,
-      value: { pledge, program: after.value, capacity: programCapacity(after.value, next.pledges) },
-    });
-  });
+  // Only the change itself runs in the serialized mutation; the reply's figures are read after it.
+  const result = await ctx.deps.store.mutate((state) => recordPledge(state, input, domainCtx));
   if (!result.ok) return fail(result.error);
-  await ctx.reply(pledgeRecordedMessage({ ...result.value, locale: ctx.locale }));
+  const after = committedProgram(ctx.deps.store, result.value.program);
+  if (!after.ok) return fail(after.error);
+  await ctx.reply(pledgeRecordedMessage({ pledge: result.value, ...after.value, locale: ctx.locale }));
 };
 
 export const pledgeCommand: Subcommand = {

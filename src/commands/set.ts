@@ -1,9 +1,9 @@
-import { programCapacity } from '../domain/capacity.js';
 import { correctPledge, getPledge, setPledgeStatus } from '../domain/pledges.js';
 import { getProgram, setProgramStatus } from '../domain/programs.js';
 import { type DomainError, ok } from '../domain/result.js';
 import { PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
 import { type Localized, PLEDGE_STATUS_LABELS, PROGRAM_STATUS_LABELS } from '../i18n/common.js';
+import { committedProgram } from './committed-program.js';
 import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
 import { resolveProgram } from './modals/resolve.js';
@@ -44,18 +44,18 @@ const setPledge = async (ctx: CommandContext, id: string, word: string, rest: re
     if (!before.ok) return before;
     const changed = setPledgeStatus(state, id, to, reason, domainCtx);
     if (!changed.ok) return changed;
-    const { state: next, value: pledge } = changed.value;
-    const program = getProgram(next, pledge.program);
-    if (!program.ok) return program;
-    const capacity = programCapacity(program.value, next.pledges);
-    return ok({
-      ...changed.value,
-      value: { pledge, from: before.value.status, program: program.value, capacity },
-    });
+    return ok({ ...changed.value, value: { pledge: changed.value.value, from: before.value.status } });
   });
   if (!result.ok) return fail(aboutSubject(result.error, known.value.id));
+  const after = committedProgram(ctx.deps.store, result.value.pledge.program);
+  if (!after.ok) return fail(after.error);
   await ctx.reply(
-    pledgeStatusMessage({ ...result.value, locale: ctx.locale, ...(reason === undefined ? {} : { reason }) }),
+    pledgeStatusMessage({
+      ...result.value,
+      ...after.value,
+      locale: ctx.locale,
+      ...(reason === undefined ? {} : { reason }),
+    }),
   );
 };
 
@@ -71,17 +71,12 @@ const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly s
     if (!before.ok) return before;
     const corrected = correctPledge(state, id, { amount: split.value.amount }, reason, domainCtx);
     if (!corrected.ok) return corrected;
-    const { state: next, value: pledge } = corrected.value;
-    const program = getProgram(next, pledge.program);
-    if (!program.ok) return program;
-    const capacity = programCapacity(program.value, next.pledges);
-    return ok({
-      ...corrected.value,
-      value: { pledge, before: before.value, program: program.value, capacity },
-    });
+    return ok({ ...corrected.value, value: { pledge: corrected.value.value, before: before.value } });
   });
   if (!result.ok) return fail(result.error);
-  await ctx.reply(pledgeCorrectedMessage({ ...result.value, reason, locale: ctx.locale }));
+  const after = committedProgram(ctx.deps.store, result.value.pledge.program);
+  if (!after.ok) return fail(after.error);
+  await ctx.reply(pledgeCorrectedMessage({ ...result.value, ...after.value, reason, locale: ctx.locale }));
 };
 
 const setProgram = async (ctx: CommandContext, target: string, word: string, rest: readonly string[]) => {

@@ -1,6 +1,5 @@
-import { programCapacity } from '../../domain/capacity.js';
 import { recordPledge } from '../../domain/pledges.js';
-import { getProgram } from '../../domain/programs.js';
+import { committedProgram } from '../committed-program.js';
 import { deniedText, hasRole, type ViewListener } from '../deps.js';
 import { PLEDGE_MODAL } from '../ids.js';
 import { pledgeRecordedMessage, refusalModal } from '../views/confirmations.js';
@@ -33,19 +32,9 @@ export const pledgeSubmission: ViewListener = {
     }
     const key = submissionKey(PLEDGE_MODAL.callbackId, view ?? {});
     const domainCtx = { actor: ctx.user, now: ctx.now };
+    // Only the change itself runs in the serialized mutation; the reply's figures are read after it.
     const result = await ctx.deps.store.mutate(
-      once(key, (state) => {
-        const recorded = recordPledge(state, parsed.value, domainCtx);
-        if (!recorded.ok) return recorded;
-        const { state: next, value: pledge } = recorded.value;
-        const program = getProgram(next, pledge.program);
-        if (!program.ok) return program;
-        const capacity = programCapacity(program.value, next.pledges);
-        return {
-          ok: true,
-          value: { ...recorded.value, value: { pledge, program: program.value, capacity } },
-        };
-      }),
+      once(key, (state) => recordPledge(state, parsed.value, domainCtx)),
     );
     if (!result.ok) {
       await ack({
@@ -56,11 +45,15 @@ export const pledgeSubmission: ViewListener = {
     }
     await ack();
     if (result.value.duplicate) return;
+    const pledge = result.value.value;
+    const after = committedProgram(ctx.deps.store, pledge.program);
+    // Programs are never deleted: a committed pledge's program is there.
+    if (!after.ok) throw new Error(`pledge ${pledge.id} recorded, but its program is gone`);
     const { channel } = decodeMetadata(view?.private_metadata);
     await deliver(
       client,
       { user: ctx.user, ...(channel === undefined ? {} : { channel }) },
-      pledgeRecordedMessage({ ...result.value.value, locale: ctx.locale }),
+      pledgeRecordedMessage({ pledge, ...after.value, locale: ctx.locale }),
       logger,
     );
   },
