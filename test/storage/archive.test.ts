@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventArchive } from '../../src/storage/event-archive.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { eachTempStore, keyEvent, recordKey } from '../support/store-fixtures.js';
+import { keyEvent, recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let dir: string;
 let file: string;

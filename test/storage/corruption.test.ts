@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { eachTempStore, recordKey } from '../support/store-fixtures.js';
+import { openError, recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let file: string;
 eachTempStore((paths) => ({ file } = paths));
@@ -20,13 +21,7 @@ const writeValidStore = async (): Promise<Buffer> => {
 const expectRefused = async (bytes: Buffer | string, code: StoreOpenError['code'], problem: RegExp) => {
   await writeFile(file, bytes);
   const before = await readFile(file);
-  const error = await openStore(file).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
+  const error = await openError(file);
   expect(error).toBeInstanceOf(StoreOpenError);
   expect((error as StoreOpenError).code).toBe(code);
   expect((error as Error).message).toContain(file);

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
-import { eachTempStore } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let dir: string;
 let file: string;

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
-import { eachTempStore, recordKey } from '../support/store-fixtures.js';
+import { recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let file: string;
 eachTempStore((paths) => ({ file } = paths));

@@ -4,7 +4,8 @@ import { emptyState } from '../../src/domain/types.js';
 import { StoreOpenError } from '../../src/storage/errors.js';
 import { CURRENT_VERSION, MIGRATIONS, type Migrations } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { eachTempStore, recordKey } from '../support/store-fixtures.js';
+import { recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let file: string;
 eachTempStore((paths) => ({ file } = paths));

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
-import { eachTempStore, recordKey } from '../support/store-fixtures.js';
+import { recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 const SEED_SCRIPT = fileURLToPath(new URL('../../scripts/seed-demo.ts', import.meta.url));
 

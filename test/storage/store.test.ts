@@ -8,7 +8,8 @@ import { CURRENT_VERSION } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { walSegmentPath } from '../../src/storage/wal.js';
-import { eachTempStore, keyEvent, recordKey } from '../support/store-fixtures.js';
+import { keyEvent, recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let file: string;
 const open: Store[] = [];

@@ -6,7 +6,8 @@ import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { walLine, walSegmentPath } from '../../src/storage/wal.js';
 import { spawnChildStore } from '../support/spawn-child-store.js';
-import { eachTempStore, recordKey } from '../support/store-fixtures.js';
+import { openError, recordKey } from '../support/store-fixtures.js';
+import { eachTempStore } from '../support/temp-store.js';
 
 let dir: string;
 let file: string;
@@ -35,13 +36,7 @@ const commitsLeftInLog = async (count: number) => {
 /** Opening must fail with `code`, name the file, and leave both files' bytes as they were. */
 const expectRefused = async (code: StoreOpenError['code'], problem: RegExp) => {
   const [main, log] = await Promise.all([readFile(file), readFile(segment)]);
-  const error = await openStore(file).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
+  const error = await openError(file);
   expect(error).toBeInstanceOf(StoreOpenError);
   expect(error).toMatchObject({ code, message: expect.stringMatching(problem) });
   expect((await readFile(file)).equals(main)).toBe(true);
