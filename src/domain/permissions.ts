@@ -9,28 +9,9 @@ export interface EnvRoles {
   readonly editors: readonly string[];
 }
 
-export const ACTIONS = [
-  'view.status',
-  'view.history',
-  'view.contributorNames',
-  'pledge.record',
-  'pledge.status',
-  'pledge.correct',
-  'program.create',
-  'program.edit',
-  'program.status',
-  'subscribe',
-  'subscribe.names',
-  'subscriptions.all',
-  'export',
-  'access.list',
-  'access.grant',
-  'access.revoke',
-] as const;
-export type Action = (typeof ACTIONS)[number];
-
-const VIEWER: readonly Action[] = ['view.status', 'view.history', 'access.list'];
-const EDITOR: readonly Action[] = [
+// Each role may do what the role below it may, and these.
+const VIEWER = ['view.status', 'view.history', 'access.list'] as const;
+const EDITOR = [
   ...VIEWER,
   'view.contributorNames',
   'pledge.record',
@@ -41,7 +22,16 @@ const EDITOR: readonly Action[] = [
   'program.status',
   'subscribe',
   'export',
-];
+] as const;
+export const ACTIONS = [
+  ...EDITOR,
+  'subscribe.names',
+  'subscriptions.all',
+  'access.grant',
+  'access.revoke',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
 const PERMITTED: Readonly<Record<Role, ReadonlySet<Action>>> = {
   viewer: new Set(VIEWER),
   editor: new Set(EDITOR),
