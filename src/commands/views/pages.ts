@@ -23,6 +23,22 @@ export interface Row {
   readonly blockId?: string;
 }
 
+/**
+ * A row with an accessory, drawn only if its page is shown. A row with an accessory is a block of its
+ * own whatever its text, so pages can be cut without drawing it: a long list of per-pledge menus costs
+ * the rows of the page shown, not of every page.
+ */
+export interface DeferredRow {
+  readonly draw: () => Row & { readonly accessory: NonNullable<Row['accessory']> };
+}
+
+export type PageRow = Row | DeferredRow;
+
+const isDeferred = (row: PageRow): row is DeferredRow => 'draw' in row;
+
+/** The row itself, drawn if it was deferred. */
+export const drawRow = (row: PageRow): Row => (isDeferred(row) ? row.draw() : row);
+
 const JOIN = '\n';
 
 /** The sections of `rows`: plain rows packed together, each accessory row on its own. */
@@ -52,17 +68,18 @@ export const packRows = (rows: readonly Row[]): SectionBlock[] => {
 };
 
 /** Splits rows into pages whose packed sections number at most `budget` each (at least one page). */
-export const pageRows = (rows: readonly Row[], budget: number): Row[][] => {
+export const pageRows = <R extends PageRow>(rows: readonly R[], budget: number): R[][] => {
   if (budget < 1) throw new Error('a page needs room for at least one block');
-  const pages: Row[][] = [];
-  let current: Row[] = [];
+  const pages: R[][] = [];
+  let current: R[] = [];
   // The packing of `current` so far, tracked incrementally (packRows' rules): blocks used, and the
   // size of the open plain section (-1 when the last block is not an open plain section).
   let blocks = 0;
   let open = -1;
   for (const row of rows) {
-    const length = Math.min(row.text.length, LIMITS.text);
-    const joins = row.accessory === undefined && open >= 0 && open + JOIN.length + length <= LIMITS.text;
+    const own = isDeferred(row) || row.accessory !== undefined;
+    const length = isDeferred(row) ? 0 : Math.min(row.text.length, LIMITS.text);
+    const joins = !own && open >= 0 && open + JOIN.length + length <= LIMITS.text;
     const needed = joins ? 0 : 1;
     if (current.length > 0 && blocks + needed > budget) {
       pages.push(current);
@@ -71,7 +88,7 @@ export const pageRows = (rows: readonly Row[], budget: number): Row[][] => {
       open = -1;
     }
     current.push(row);
-    if (row.accessory !== undefined) {
+    if (own) {
       blocks += 1;
       open = -1;
     } else if (open >= 0 && open + JOIN.length + length <= LIMITS.text) {
@@ -87,7 +104,7 @@ export const pageRows = (rows: readonly Row[], budget: number): Row[][] => {
 
 export interface PagedLayout {
   readonly head: readonly KnownBlock[];
-  readonly rows: readonly Row[];
+  readonly rows: readonly PageRow[];
   readonly tail: readonly KnownBlock[];
   /** 0-based; clamped to the pages there are. */
   readonly page: number;
@@ -104,7 +121,7 @@ export const layoutPage = (l: PagedLayout): { blocks: KnownBlock[]; page: number
   const budget = Math.max(1, LIMITS.messageBlocks - fixed - 2);
   const pages = pageRows(l.rows, budget);
   const page = Math.min(Math.max(0, Math.trunc(l.page)), pages.length - 1);
-  const rows = pages[page] ?? [];
+  const rows = (pages[page] ?? []).map(drawRow);
   const body: KnownBlock[] = packRows(rows);
   if (l.nav === undefined) {
     const shown = rows.length;

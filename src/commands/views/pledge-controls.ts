@@ -40,6 +40,10 @@ export const parseControlBlockId = (blockId: string): ControlPlace | undefined =
   return { pledge: match[2] as string, page: Number(match[3]), target: match[4] as string };
 };
 
+/** Whether a pledge gets a menu: not when its status is final (paid, withdrawn). */
+export const hasPledgeControl = (pledge: Pick<Pledge, 'status' | 'suspendedFrom'>): boolean =>
+  allowedPledgeTransitions(pledge).length > 0;
+
 /** The menu for one pledge, or undefined when its status is final (paid, withdrawn). */
 export const pledgeControl = (
   pledge: Pick<Pledge, 'id' | 'status' | 'suspendedFrom'>,

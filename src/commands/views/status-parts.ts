@@ -6,7 +6,7 @@ import { ACTIONS, BLOCKS } from '../ids.js';
 import { actions, button, context, type KnownBlock, pageNav } from './blocks.js';
 import { type EventTextOptions, eventText } from './event-text.js';
 import { code } from './mrkdwn.js';
-import { layoutPage, type Row } from './pages.js';
+import { layoutPage, type PageRow } from './pages.js';
 
 /** Pieces the status and overview messages share: options, Share button, page controls, last change. */
 
@@ -93,7 +93,7 @@ export interface StatusPage {
   /** Every pledge the page covers: decides which names the last change may show. */
   readonly pledges: readonly Pledge[];
   readonly head: readonly KnownBlock[];
-  readonly rows: (page: number) => Row[];
+  readonly rows: (page: number) => PageRow[];
   /**
    * The rows carry the page they are drawn on (pledge menus): a page number past the end is drawn
    * again as the last page, so its menus name the page they are on.

@@ -14,8 +14,8 @@ import {
 import { divider, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { buildOverviewMessage } from './overview.js';
-import type { Row } from './pages.js';
-import { controlBlockId, pledgeControl } from './pledge-controls.js';
+import type { PageRow, Row } from './pages.js';
+import { controlBlockId, hasPledgeControl, pledgeControl } from './pledge-controls.js';
 import { riskText } from './risk-text.js';
 import { type StatusOptions, standingTarget, statusPageBlocks } from './status-parts.js';
 
@@ -75,14 +75,17 @@ const pledgeLine = (pledge: Pledge, audience: Audience, locale: Locale): string 
   return `${code(pledge.id)} ${contributorName(pledge, audience, locale)} · ${CONTRIBUTOR_KIND_LABELS[locale][pledge.kind]} · ${formatWon(pledge.amount, locale)}${due}`;
 };
 
-/** The pledges of a program grouped by status, one row per pledge, with menus when `controls`. */
+/**
+ * The pledges of a program grouped by status, one row per pledge, with menus when `controls`. Rows with
+ * a menu are deferred: only those of the page shown are drawn.
+ */
 const pledgeRows = (
   p: ProgramStanding,
   audience: Audience,
   locale: Locale,
   controls: { target: string; page: number } | undefined,
   prefix = '',
-): Row[] => {
+): PageRow[] => {
   if (p.pledges.length === 0) return [{ text: `${prefix}_${S[locale].noPledges}_` }];
   return STATUS_ORDER.flatMap((status) => {
     const group = p.byStatus[status];
@@ -91,21 +94,25 @@ const pledgeRows = (
     const heading: Row = {
       text: `${prefix}*${PLEDGE_STATUS_LABELS[locale][status]}* — ${group.length} · ${formatWon(sum, locale)}`,
     };
+    const line = (pledge: Pledge): string => `${prefix}${pledgeLine(pledge, audience, locale)}`;
     return [
       heading,
-      ...group.map((pledge): Row => {
-        const text = `${prefix}${pledgeLine(pledge, audience, locale)}`;
-        const accessory = controls === undefined ? undefined : pledgeControl(pledge, locale);
-        return accessory === undefined || controls === undefined
-          ? { text }
-          : {
-              text,
-              accessory,
-              blockId: controlBlockId({ pledge: pledge.id, target: controls.target, page: controls.page }),
-            };
+      ...group.map((pledge): PageRow => {
+        if (controls === undefined || !hasPledgeControl(pledge)) return { text: line(pledge) };
+        return {
+          draw: () => ({
+            text: line(pledge),
+            accessory: pledgeControl(pledge, locale) ?? unreachable(pledge),
+            blockId: controlBlockId({ pledge: pledge.id, target: controls.target, page: controls.page }),
+          }),
+        };
       }),
     ];
   });
+};
+
+const unreachable = (pledge: Pledge): never => {
+  throw new Error(`pledge ${pledge.id} has a menu but none was drawn`);
 };
 
 const riskLines = (p: ProgramStanding, audience: Audience, locale: Locale): string[] =>
@@ -217,10 +224,10 @@ const buildSector = (
     ]),
     divider(),
   ];
-  const rowsFor = (pageNo: number): Row[] =>
+  const rowsFor = (pageNo: number): PageRow[] =>
     s.programs.length === 0
       ? [{ text: `_${S[locale].noPrograms}_` }]
-      : s.programs.flatMap((p): Row[] => {
+      : s.programs.flatMap((p): PageRow[] => {
           const pc = p.capacity;
           const closed = p.program.status === 'closed' ? ` _(${S[locale].closed})_` : '';
           const summary = [
