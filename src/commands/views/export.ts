@@ -1,6 +1,6 @@
 import type { ExportFile } from '../../channels/export-files.js';
 import type { Locale, Localized } from '../../i18n/common.js';
-import { type Message, message, section } from './blocks.js';
+import { type Message, message, section, warningMessage } from './blocks.js';
 import { code } from './mrkdwn.js';
 import { targetLabel } from './subscriptions.js';
 
@@ -40,5 +40,4 @@ export const buildExportSent = (target: string, files: readonly ExportFile[], lo
   return message(text, [section(`:white_check_mark: ${text}`)]);
 };
 
-export const buildExportFailed = (locale: Locale): Message =>
-  message(T[locale].failed, [section(`:warning: ${T[locale].failed}`)]);
+export const buildExportFailed = (locale: Locale): Message => warningMessage(T[locale].failed);

@@ -13,6 +13,7 @@ import {
   message,
   paginate,
   section,
+  warningReply,
 } from './blocks.js';
 import { linesToSections } from './digest.js';
 import { formatWhen } from './event-text.js';
@@ -328,5 +329,5 @@ export const buildSubscriptionProblem = (problem: SubscriptionProblem, locale: L
       );
       break;
   }
-  return message(text.replace(/[`*]/g, ''), [section(`:warning: ${text}`)]);
+  return warningReply(text);
 };
