@@ -25,8 +25,21 @@ export const checkIsoDate = (text: string, field: string): Result<string> => {
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** Formatters by time zone: making one costs far more than formatting with it, and requests need one each. */
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date at `now` in a time zone (the ministry works in Asia/Seoul), as YYYY-MM-DD. */
-export const isoDateIn = (now: Date, timeZone = 'Asia/Seoul'): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+export const isoDateIn = (now: Date, timeZone = 'Asia/Seoul'): string => {
+  let format = FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // Time zones come from configuration: a handful at most.
+    if (FORMATS.size < 16) FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
+};
