@@ -22,7 +22,7 @@ import {
   targetLines,
   textTable,
 } from './report.js';
-import { type ServerProcess, spawnServer } from './spawn-server.js';
+import { needsTsx, type ServerProcess, spawnServer } from './spawn-server.js';
 
 export interface BenchOptions {
   readonly mode: BenchResults['mode'];
@@ -43,8 +43,25 @@ export interface BenchOptions {
   readonly keepStore: boolean;
   /** Node flags for Winwin's process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   readonly nodeFlags: readonly string[];
+  /**
+   * The two servers' scripts, relative to the repository root. `npm run bench` builds and passes the
+   * bundles (dist/bench/*.js), so both start as production does; by default (the smoke test, which
+   * must not need a build) the TypeScript sources run under tsx.
+   */
+  readonly servers?: BenchServers;
   readonly log: (line: string) => void;
 }
+
+export interface BenchServers {
+  readonly winwin: string;
+  readonly bare: string;
+}
+
+export const TSX_SERVERS: BenchServers = { winwin: 'bench/server-winwin.ts', bare: 'bench/server-bare.ts' };
+
+/** How the servers were started, for the report. */
+const runtimeOf = (servers: BenchServers): string =>
+  needsTsx(servers.winwin) ? 'TypeScript under tsx' : 'node on esbuild bundles';
 
 /** Status is asked by an editor, who sees every contributor's name (the larger reply). */
 const STATUS_USER = BENCH_USERS.editors[0];
@@ -201,6 +218,7 @@ const storeFiles = async (dbPath: string): Promise<StoreFiles> => {
  */
 export const runBench = async (options: BenchOptions): Promise<BenchResults> => {
   const log = options.log;
+  const scripts = options.servers ?? TSX_SERVERS;
   const began = performance.now();
   const loadAtStart = currentLoad();
   const dir = await mkdtemp(path.join(tmpdir(), 'winwin-bench-'));
@@ -260,13 +278,14 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       return performance.now() - server.spawnedAt;
     };
 
+    log(`Servers run as ${runtimeOf(scripts)}.`);
     const coldMs: number[] = [];
     const readyMs: number[] = [];
     const phases: Record<string, number>[] = [];
     let winwinServer: ServerProcess | undefined;
     for (let i = 0; i < options.coldStarts; i++) {
       const server = await spawnServer('winwin', {
-        script: 'bench/server-winwin.ts',
+        script: scripts.winwin,
         env,
         nodeFlags: options.nodeFlags,
       });
@@ -284,7 +303,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       else winwinServer = server;
     }
     if (winwinServer === undefined) throw new Error('coldStarts must be at least 1');
-    const bareServer = await spawnServer('bare', { script: 'bench/server-bare.ts', env });
+    const bareServer = await spawnServer('bare', { script: scripts.bare, env });
     servers.push(bareServer);
     const bareCold = await firstAnswer(bareServer);
     log(`Bare Bolt cold start: ${Math.round(bareCold)} ms`);
@@ -382,6 +401,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
         winwinReadyMs: readyMs.map((x) => Math.round(x)),
         winwinPhases: phases,
         bareMs: Math.round(bareCold),
+        runtime: runtimeOf(scripts),
       },
       peakRssMb,
     };

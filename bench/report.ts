@@ -75,9 +75,14 @@ export interface ColdStart {
   readonly winwinMedianMs: number;
   /** Spawn to "listening" of those starts. */
   readonly winwinReadyMs: readonly number[];
-  /** Where each start's time went (ms): boot (node + tsx), imports, openStore, listen. */
+  /**
+   * Where each start's time went (ms): boot (process start to the script's first line: node, plus
+   * tsx or reading and compiling the bundle), imports, openStore, listen.
+   */
   readonly winwinPhases: readonly Readonly<Record<string, number>>[];
   readonly bareMs: number;
+  /** How both servers were started, e.g. "node on esbuild bundles" or "TypeScript under tsx". */
+  readonly runtime: string;
 }
 
 export interface TargetCheck {
@@ -240,7 +245,7 @@ export const markdownReport = (r: BenchResults): string => {
       `quick pledges ${r.pledges.clients} concurrent clients × ${r.pledges.perClient}, ` +
       `${planned(r.pledges.sent, r.pledges.requested)} sent ` +
       `(${r.pledges.acked} acknowledged, ${r.pledges.stored} new pledges found in the store afterwards); ` +
-      `cold start: ${r.coldStart.winwinMs.map((x) => `${Math.round(x)} ms`).join(', ')} over ${r.coldStart.winwinMs.length} start(s)` +
+      `cold start (both servers run as ${r.coldStart.runtime}): ${r.coldStart.winwinMs.map((x) => `${Math.round(x)} ms`).join(', ')} over ${r.coldStart.winwinMs.length} start(s)` +
       ` (last start: ${Object.entries(r.coldStart.winwinPhases.at(-1) ?? {})
         .map(([k, v]) => `${k} ${v} ms`)
         .join(', ')}).`,

@@ -1,15 +1,16 @@
 /**
- * npm run bench [-- --small | --scale=<f>] [--out=<dir>] [--seed=<n>] [--keep]
+ * npm run bench [-- --small | --scale=<f>] [--out=<dir>] [--seed=<n>] [--keep] [--tsx]
  * Env: BENCH_SCALE=<f> (like --scale), BENCH_SMALL=1, BENCH_OUT=<dir>, BENCH_NODE_FLAGS="--cpu-prof …".
  * Full size: 20 sectors, 200 programs, 10,000 pledges, 100,000 events; writes bench/results.json and
- * bench/RESULTS.md.
+ * bench/RESULTS.md. Both servers are first bundled (npm run build -- --bench) and run by node, as
+ * `npm start` runs Winwin; --tsx runs their TypeScript under tsx instead.
  */
 import { fileURLToPath } from 'node:url';
-import { type BenchOptions, runBench } from './bench.js';
+import { type BenchOptions, runBench, TSX_SERVERS } from './bench.js';
 import { FULL_SIZES, type StoreSizes } from './generate.js';
 
 const USAGE =
-  'Usage: npm run bench [-- --small | --scale=<0..1>] [--out=<dir>] [--seed=<n>] [--keep]\n' +
+  'Usage: npm run bench [-- --small | --scale=<0..1>] [--out=<dir>] [--seed=<n>] [--keep] [--tsx]\n' +
   'Env: BENCH_SCALE, BENCH_SMALL=1, BENCH_OUT, BENCH_NODE_FLAGS.';
 
 /** The sizes at `scale` of the full store, keeping the store valid (programs ≥ sectors, enough events). */
@@ -21,7 +22,7 @@ export const scaledSizes = (scale: number): StoreSizes => {
   return { sectors, programs, pledges, events };
 };
 
-type Plan = Omit<BenchOptions, 'outDir' | 'keepStore' | 'nodeFlags' | 'log' | 'seed'>;
+type Plan = Omit<BenchOptions, 'outDir' | 'keepStore' | 'nodeFlags' | 'log' | 'seed' | 'servers'>;
 
 export const SMALL_PLAN: Plan = {
   mode: 'small',
@@ -57,16 +58,21 @@ export const planFor = (scale: number): Plan =>
         phaseBudgetMs: 60_000,
       };
 
-const parse = (argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | string => {
+/** What the command line asks for; the servers' scripts are settled once they are built. */
+type Parsed = Omit<BenchOptions, 'servers'> & { readonly tsx: boolean };
+
+const parse = (argv: readonly string[], env: NodeJS.ProcessEnv): Parsed | string => {
   let small = env.BENCH_SMALL === '1';
   let scale = env.BENCH_SCALE === undefined || env.BENCH_SCALE === '' ? 1 : Number(env.BENCH_SCALE);
   let outDir = env.BENCH_OUT ?? fileURLToPath(new URL('.', import.meta.url));
   let seed = 20251104;
   let keepStore = false;
+  let tsx = false;
   for (const arg of argv) {
     const [key, value] = arg.split('=', 2) as [string, string | undefined];
     if (key === '--small' && value === undefined) small = true;
     else if (key === '--keep' && value === undefined) keepStore = true;
+    else if (key === '--tsx' && value === undefined) tsx = true;
     else if (key === '--scale' && value !== undefined) scale = Number(value);
     else if (key === '--out' && value !== undefined) outDir = value;
     else if (key === '--seed' && value !== undefined) seed = Number(value);
@@ -82,6 +88,7 @@ const parse = (argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 
     seed,
     outDir,
     keepStore,
+    tsx,
     nodeFlags,
     log: (line) => process.stdout.write(`${line}\n`),
   };
@@ -93,7 +100,15 @@ const main = async (): Promise<number> => {
     process.stderr.write(`${options}\n`);
     return 2;
   }
-  await runBench(options);
+  const { tsx, ...rest } = options;
+  let servers = TSX_SERVERS;
+  if (!tsx) {
+    const { BENCH_ENTRIES, buildBundles } = await import('../scripts/build.js');
+    const [winwin, bare] = await buildBundles(BENCH_ENTRIES);
+    if (winwin === undefined || bare === undefined) throw new Error('the build made no bench bundles');
+    servers = { winwin, bare };
+  }
+  await runBench({ ...rest, servers });
   return 0;
 };
 

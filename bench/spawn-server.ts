@@ -26,7 +26,11 @@ export interface ServerProcess {
 }
 
 export interface SpawnOptions {
-  /** Script path relative to the repository root, e.g. bench/server-winwin.ts. */
+  /**
+   * Script path relative to the repository root: a bundle (dist/bench/server-winwin.js), run by
+   * node as production runs dist/src/main.js, or a TypeScript file (bench/server-winwin.ts), run
+   * under tsx.
+   */
   readonly script: string;
   readonly env: Readonly<Record<string, string>>;
   /** Extra node flags, e.g. --cpu-prof (BENCH_NODE_FLAGS). */
@@ -69,13 +73,18 @@ const exited = (child: ChildProcess): Promise<void> =>
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', () => resolve()));
 
+/** Whether `script` is TypeScript, which needs the tsx loader. */
+export const needsTsx = (script: string): boolean => /\.[cm]?ts$/.test(script);
+
 /**
- * Spawns `node --import tsx <script>` (node itself, not the tsx CLI, so the pid is the server's own)
- * and resolves once the script prints its ready line `{"ready":true,"port":…}` on stdout.
+ * Spawns `node <script>`, or `node --import tsx <script>` for TypeScript (node itself, not the tsx
+ * CLI, so the pid is the server's own), and resolves once the script prints its ready line
+ * `{"ready":true,"port":…}` on stdout.
  */
 export const spawnServer = (name: string, options: SpawnOptions): Promise<ServerProcess> => {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script], {
+  const loader = needsTsx(options.script) ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...loader, options.script], {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
