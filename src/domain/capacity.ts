@@ -1,4 +1,5 @@
 import { Decimal } from './decimal.js';
+import { setBounded } from './memo.js';
 import { pledgesByProgram } from './pledge-groups.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
 
@@ -116,15 +117,26 @@ const standing = (program: Program, c: Contributions): ProgramCapacity => {
       };
 };
 
-const contributions = (program: Program, pledges: readonly Pledge[]): Contributions => {
-  let committed = ZERO;
-  let paid = ZERO;
-  let pipeline = ZERO;
-  let suspended = ZERO;
-  let withdrawn = ZERO;
-  // One pass, no filter: status and standing views run this for every program of the store.
-  for (const p of pledges) {
-    if (p.program !== program.slug) continue;
+const NOTHING: Contributions = {
+  committed: ZERO,
+  paid: ZERO,
+  pipeline: ZERO,
+  suspended: ZERO,
+  withdrawn: ZERO,
+};
+
+/** `sums` plus the program's pledges among `pledges[from…]`, added in order. */
+const sumFrom = (
+  sums: Contributions,
+  slug: string,
+  pledges: readonly Pledge[],
+  from: number,
+): Contributions => {
+  let { committed, paid, pipeline, suspended, withdrawn } = sums;
+  // A plain loop, no filter: status and standing views run this for every program of the store.
+  for (let i = from; i < pledges.length; i++) {
+    const p = pledges[i] as Pledge;
+    if (p.program !== slug) continue;
     if (p.status === 'committed') committed = committed.plus(p.amount);
     else if (p.status === 'paid') paid = paid.plus(p.amount);
     else if (p.status === 'verbal') pipeline = pipeline.plus(p.amount);
@@ -132,6 +144,34 @@ const contributions = (program: Program, pledges: readonly Pledge[]): Contributi
     else if (p.status === 'withdrawn') withdrawn = withdrawn.plus(p.amount);
   }
   return { committed, paid, pipeline, suspended, withdrawn };
+};
+
+/** Whether `list` starts with every element of `prefix`, by identity. */
+const startsWith = (list: readonly Pledge[], prefix: readonly Pledge[]): boolean => {
+  if (list === prefix) return true;
+  if (list.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (list[i] !== prefix[i]) return false;
+  return true;
+};
+
+/**
+ * Per program: the last sums made over a frozen list of pledges (see memo.ts). A commit that records
+ * pledges appends to the program's list, so its sums continue from the last ones: the same additions
+ * in the same order as summing the whole list, only fewer of them.
+ */
+const lastSums = new Map<string, { readonly pledges: readonly Pledge[]; readonly sums: Contributions }>();
+const LAST_SUMS = 1024;
+
+const contributions = (program: Program, pledges: readonly Pledge[]): Contributions => {
+  const slug = program.slug;
+  if (!Object.isFrozen(pledges)) return sumFrom(NOTHING, slug, pledges, 0);
+  const last = lastSums.get(slug);
+  const sums =
+    last !== undefined && startsWith(pledges, last.pledges)
+      ? sumFrom(last.sums, slug, pledges, last.pledges.length)
+      : sumFrom(NOTHING, slug, pledges, 0);
+  setBounded(lastSums, slug, { pledges, sums }, LAST_SUMS);
+  return sums;
 };
 
 /** Where one program stands. `pledges` may hold every pledge: only this program's are counted. */
