@@ -27,9 +27,18 @@ export const daysBetween = (from: string, to: string): number =>
 
 /** Formatters by time zone: making one costs far more than formatting with it, and requests need one each. */
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
+/**
+ * The last date given per time zone, with the second it was asked for: every zone's offset is a whole
+ * number of seconds, so a day never changes within one, and requests in the same second (a burst)
+ * skip the formatting, which costs ≈ 0.1 ms.
+ */
+const LAST = new Map<string, { readonly second: number; readonly date: string }>();
 
 /** The calendar date at `now` in a time zone (the ministry works in Asia/Seoul), as YYYY-MM-DD. */
 export const isoDateIn = (now: Date, timeZone = 'Asia/Seoul'): string => {
+  const second = Math.floor(now.getTime() / 1000);
+  const last = LAST.get(timeZone);
+  if (last !== undefined && last.second === second) return last.date;
   let format = FORMATS.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-CA', {
@@ -39,7 +48,11 @@ export const isoDateIn = (now: Date, timeZone = 'Asia/Seoul'): string => {
       day: '2-digit',
     });
     // Time zones come from configuration: a handful at most.
-    if (FORMATS.size < 16) FORMATS.set(timeZone, format);
+    if (FORMATS.size >= 16) FORMATS.clear();
+    FORMATS.set(timeZone, format);
   }
-  return format.format(now);
+  const date = format.format(now);
+  if (LAST.size >= 16) LAST.clear();
+  LAST.set(timeZone, { second, date });
+  return date;
 };

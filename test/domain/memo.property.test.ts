@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { sectorCapacity } from '../../src/domain/capacity.js';
+import { isoDateIn } from '../../src/domain/dates.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { memoFrozen, sameElements, setBounded } from '../../src/domain/memo.js';
 import { pledgesByProgram, pledgesOf } from '../../src/domain/pledge-groups.js';
@@ -238,5 +239,53 @@ describe('memo helpers', () => {
     expect(sameElements([x, y], [y, x])).toBe(false);
     expect(sameElements([x], [x, y])).toBe(false);
     expect(sameElements([{}], [{}])).toBe(false);
+  });
+});
+
+describe('isoDateIn remembers the last second per time zone', () => {
+  const fresh = (now: Date, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      now,
+    );
+  const zones = ['Asia/Seoul', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Eucla', 'UTC'];
+  /** The first instant of the local day holding `ms` in `zone` (found by bisection within ±14 h of UTC's). */
+  const localMidnight = (ms: number, zone: string): number => {
+    const day = fresh(new Date(ms), zone);
+    let low = Date.parse(`${day}T00:00:00Z`) - 15 * 3_600_000;
+    let high = Date.parse(`${day}T00:00:00Z`) + 15 * 3_600_000;
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (fresh(new Date(mid), zone) < day) low = mid;
+      else high = mid;
+    }
+    return high;
+  };
+
+  test('equals a fresh formatting, instants close to midnight and repeated in the same second included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+            fc.constantFrom(...zones),
+            fc.integer({ min: -1500, max: 1500 }),
+          ),
+          { maxLength: 20 },
+        ),
+        (asks) => {
+          for (const [base, zone, offset] of asks) {
+            // Near the zone's local midnight: where a cache keyed too coarsely would go wrong.
+            const midnight = localMidnight(base, zone);
+            for (const ms of [base, midnight + offset, midnight - offset, midnight + offset + 1]) {
+              for (const zoneAsked of [zone, 'Asia/Seoul']) {
+                const now = new Date(ms);
+                expect(isoDateIn(now, zoneAsked)).toBe(fresh(now, zoneAsked));
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
