@@ -1,4 +1,5 @@
 import type { ProgramCapacity } from './capacity.js';
+import { memoFrozen } from './memo.js';
 import { type Audience, contributorVisible, eventContributorHidden } from './permissions.js';
 import type { RiskFlag } from './risk.js';
 import { programStanding } from './standing.js';
@@ -83,17 +84,23 @@ const inScope = (target: string, program: Program): boolean =>
  * contributor has signed elsewhere (then the name is public). One-letter names are left alone, as
  * replacing them inside every word would make text unreadable without protecting anyone.
  */
-export const confidentialNames = (pledges: readonly Pledge[], audience: Audience): string[] => {
-  const publicKeys = new Set(
-    pledges.filter((p) => contributorVisible(p, audience)).map((p) => contributorKey(p.contributor)),
-  );
-  const names = pledges
-    .filter((p) => !contributorVisible(p, audience) && !publicKeys.has(contributorKey(p.contributor)))
-    .map((p) => p.contributor)
-    .filter((name) => name.length >= 2);
+export const confidentialNames = (pledges: readonly Pledge[], audience: Audience): string[] =>
+  // An audience that may read unsigned pledges' names reads every name; any other reads signed ones.
+  contributorVisible({ signed: false }, audience) ? [] : [...unsignedNames(pledges)];
+
+/** Names only signed pledges may be read by: remembered per committed pledges array (memo.ts). */
+const unsignedNames = memoFrozen((pledges: readonly Pledge[]): readonly string[] => {
+  const publicKeys = new Set<string>();
+  for (const p of pledges) if (p.signed) publicKeys.add(contributorKey(p.contributor));
+  const names = new Set<string>();
+  for (const p of pledges) {
+    if (!p.signed && p.contributor.length >= 2 && !publicKeys.has(contributorKey(p.contributor))) {
+      names.add(p.contributor);
+    }
+  }
   // Longest first, so "Coupang Pay" is replaced whole before "Coupang".
-  return [...new Set(names)].sort((a, b) => b.length - a.length);
-};
+  return [...names].sort((a, b) => b.length - a.length);
+});
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { sectorCapacity } from '../../src/domain/capacity.js';
 import { isoDateIn } from '../../src/domain/dates.js';
 import { Decimal } from '../../src/domain/decimal.js';
+import { confidentialNames } from '../../src/domain/digest.js';
 import { memoFrozen, sameElements, setBounded } from '../../src/domain/memo.js';
 import { pledgesByProgram, pledgesOf } from '../../src/domain/pledge-groups.js';
 import { correctPledge, recordPledge, setPledgeStatus } from '../../src/domain/pledges.js';
@@ -143,6 +144,13 @@ const uncached = (state: State): State => ({
 const checkState = (state: State): void => {
   const plain = uncached(state);
   expect([...pledgesByProgram(state.pledges)]).toEqual([...pledgesByProgram(plain.pledges)]);
+  for (const audience of [
+    { role: 'viewer' },
+    { role: 'editor' },
+    { role: 'viewer', channelNames: true },
+  ] as const) {
+    expect(confidentialNames(state.pledges, audience)).toEqual(confidentialNames(plain.pledges, audience));
+  }
   for (const today of TODAYS) {
     expect(standingOf(state, 'all', today)).toEqual(standingOf(plain, 'all', today));
     // Asked twice: the second answer comes from the caches.
