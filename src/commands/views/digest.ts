@@ -1,6 +1,7 @@
 import { formatMultiple, formatWon } from '../../domain/amount.js';
 import type { Digest, DigestChange, DigestProgram } from '../../domain/digest.js';
 import type { Audience } from '../../domain/permissions.js';
+import { pledgesOf } from '../../domain/pledge-groups.js';
 import type { Pledge, Program, Sector } from '../../domain/types.js';
 import { type Locale, type Localized, PROGRAM_STATUS_LABELS, WORDS } from '../../i18n/common.js';
 import {
@@ -116,7 +117,7 @@ export const standingLines = (p: DigestProgram, o: ChangeTextOptions): string[] 
   const lines = [
     `${w.confirmed} ${formatWon(c.confirmed, o.locale)} × ${formatMultiple(c.multiple)} → ${t.capacityOf(formatWon(c.confirmedCapacity, o.locale), formatWon(c.target, o.locale))} · ${gap}`,
   ];
-  const programPledges = o.pledges.filter((pl) => pl.program === p.program.slug);
+  const programPledges = p.risks.length === 0 ? [] : pledgesOf(o.pledges, p.program.slug);
   for (const risk of p.risks) {
     lines.push(`:warning: ${riskText(risk.flag, programPledges, o.audience, o.locale)}`);
   }
