@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventSchema, type State, StateSchema, type WinwinEvent } from '../domain/types.js';
 import { StoreOpenError } from './errors.js';
+import { safeDecodeFast } from './fast-decode.js';
 import { CURRENT_VERSION, type Migrations } from './migrations.js';
 
 /**
@@ -102,7 +103,8 @@ export const decodeStoreFile = (file: string, text: string, migrations: Migratio
   const migrated = migrate(file, json as Record<string, unknown>, migrations) as z.input<
     typeof StoreFileSchema
   >;
-  const result = z.safeDecode(StoreFileSchema, migrated);
+  // Compiled checks for a valid file; zod's own pass (and message) for an invalid one.
+  const result = safeDecodeFast(StoreFileSchema, migrated);
   if (!result.success) {
     throw new StoreOpenError('INVALID', file, `does not match the schema: ${describeIssues(result.error)}`, {
       cause: result.error,

@@ -3,6 +3,7 @@ import { EventSchema, type State, type WinwinEvent } from '../domain/types.js';
 import { applySplices, diffArray, type Splice } from './array-splices.js';
 import { ARRAY_FIELDS, type DocEncoder, SCALAR_FIELDS } from './doc-encoder.js';
 import { StoreOpenError } from './errors.js';
+import { safeDecodeFast } from './fast-decode.js';
 import { type WalLine, walLine } from './wal.js';
 
 /**
@@ -83,7 +84,7 @@ export const applyWalRecord = (
   const invalid = (problem: string, cause?: unknown) =>
     new StoreOpenError('INVALID', line.segment, `line ${line.line} (seq ${line.seq}): ${problem}`, { cause });
   const decode = <S extends z.ZodType>(schema: S, raw: unknown, where: string): z.output<S> => {
-    const result = z.safeDecode(schema, raw as z.input<S>);
+    const result = safeDecodeFast(schema, raw as z.input<S>);
     if (!result.success) throw invalid(`${where}: ${describe(result.error)}`, result.error);
     encoder.remember(result.data, raw);
     return result.data;
