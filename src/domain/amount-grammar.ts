@@ -19,6 +19,17 @@ export const MAX_INPUT_LENGTH = 200;
 const Exact = Decimal.clone({ precision: 1000, toExpPos: 9e15, toExpNeg: -9e15 });
 type Exact = Decimal;
 
+/** 10^exponent: the units' powers are made once, Decimal's pow being slow (amounts are parsed per command). */
+const POWERS = new Map<number, Exact>();
+const powerOfTen = (exponent: number): Exact => {
+  let power = POWERS.get(exponent);
+  if (power === undefined) {
+    power = new Exact(10).pow(exponent);
+    if (POWERS.size < 64) POWERS.set(exponent, power);
+  }
+  return power;
+};
+
 type Token =
   | { readonly kind: 'number'; readonly text: string; readonly value: Exact }
   | { readonly kind: 'small'; readonly text: string; readonly scale: number }
@@ -175,7 +186,7 @@ const readBody = (tokens: readonly Token[]): BodyResult => {
     if (tokens.length !== 2 || number?.kind !== 'number' || unit?.kind !== 'english') {
       return fail('an English unit goes once, right after one number (630bn, 2.5 billion)');
     }
-    const exact = number.value.times(new Exact(10).pow(unit.exponent));
+    const exact = number.value.times(powerOfTen(unit.exponent));
     return { ok: true, reading: { exact, unit: true, unitlessTail: false } };
   }
   return readGroups(tokens);
@@ -200,7 +211,7 @@ const readGroups = (tokens: readonly Token[]): BodyResult => {
       if (previous !== undefined && after.exponent >= previous.exponent) {
         return fail(`units go from large to small, but ${after.text} comes after ${previous.text}`);
       }
-      exact = exact.plus(compound.value.times(new Exact(10).pow(after.exponent)));
+      exact = exact.plus(compound.value.times(powerOfTen(after.exponent)));
       previous = after;
       unit = true;
       i += 1;

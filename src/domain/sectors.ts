@@ -1,3 +1,4 @@
+import { memoFrozen } from './memo.js';
 import { err, ok, type Result } from './result.js';
 import { cleanOptionalText, sanitizeText, TEXT_LIMITS } from './text.js';
 import { type Program, type Sector, SectorNameSchema, type State } from './types.js';
@@ -27,11 +28,19 @@ const key = (text: string): string => sanitizeText(text).toLowerCase();
 export const findSector = (state: Pick<State, 'sectors'>, text: string): Sector | undefined => {
   const wanted = key(text);
   if (wanted === '') return undefined;
-  return (
-    state.sectors.find((s) => s.name === wanted) ??
-    state.sectors.find((s) => s.alias !== undefined && key(s.alias) === wanted)
-  );
+  return state.sectors.find((s) => s.name === wanted) ?? sectorsByAlias(state.sectors).get(wanted);
 };
+
+/** Each alias's key and the first sector that has it; remembered per committed sectors array (memo.ts). */
+const sectorsByAlias = memoFrozen((sectors: readonly Sector[]): ReadonlyMap<string, Sector> => {
+  const byAlias = new Map<string, Sector>();
+  for (const s of sectors) {
+    if (s.alias === undefined) continue;
+    const alias = key(s.alias);
+    if (!byAlias.has(alias)) byAlias.set(alias, s);
+  }
+  return byAlias;
+});
 
 /** The programs of a sector, in the order they were created. */
 export const sectorPrograms = (state: Pick<State, 'programs'>, sector: string): Program[] =>

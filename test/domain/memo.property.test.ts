@@ -9,6 +9,7 @@ import { pledgesByProgram, pledgesOf } from '../../src/domain/pledge-groups.js';
 import { correctPledge, recordPledge, setPledgeStatus } from '../../src/domain/pledges.js';
 import { createProgram, editProgram, setProgramStatus } from '../../src/domain/programs.js';
 import { riskFlags } from '../../src/domain/risk.js';
+import { findSector } from '../../src/domain/sectors.js';
 import { overallStanding, programStanding, sectorStanding, standingOf } from '../../src/domain/standing.js';
 import {
   CONTRIBUTOR_KINDS,
@@ -144,6 +145,9 @@ const uncached = (state: State): State => ({
 const checkState = (state: State): void => {
   const plain = uncached(state);
   expect([...pledgesByProgram(state.pledges)]).toEqual([...pledgesByProgram(plain.pledges)]);
+  for (const text of ['autos', '자동차', ' 철강 ', 'RETAIL', '유통', 'steel', 'nothing', '']) {
+    expect(findSector(state, text)).toBe(findSector(plain, text));
+  }
   for (const audience of [
     { role: 'viewer' },
     { role: 'editor' },
