@@ -69,7 +69,7 @@ export const changeWith = <T>(state: State, drafts: readonly EventDraft[], value
   return { state: appended.state, events: appended.events, value };
 };
 
-/** One field's change in an event, for history views: `{ field: 'status', before: 'verbal', after: 'committed' }`. */
+/** One field's change in an event (fields a snapshot carries unchanged are left out), for history views: `{ field: 'status', before: 'verbal', after: 'committed' }`. */
 export interface FieldChange {
   readonly field: string;
   readonly before: JsonValue | undefined;
@@ -79,7 +79,9 @@ export interface FieldChange {
 /** Each field an event touched with its old and new JSON value (undefined on the side that lacks it). */
 export const fieldChanges = (event: WinwinEvent): FieldChange[] => {
   const names = new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})]);
-  return [...names].map((field) => ({ field, before: event.before?.[field], after: event.after?.[field] }));
+  return [...names]
+    .map((field) => ({ field, before: event.before?.[field], after: event.after?.[field] }))
+    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
 };
 
 /** The record without its undefined fields (optional fields are absent, never undefined, in the state). */

@@ -46,6 +46,23 @@ describe('JSON snapshots', () => {
       { field: 'signed', before: undefined, after: true },
     ]);
   });
+
+  test('fieldChanges leaves out a field the snapshot carries unchanged', () => {
+    const [event] = appendEvents(
+      emptyState(),
+      [
+        {
+          type: 'pledge.status',
+          target: 'P1',
+          before: { status: 'suspended', signed: false },
+          after: { status: 'withdrawn', signed: false },
+        },
+      ],
+      ctx,
+    ).events;
+    if (!event) throw new Error('no event');
+    expect(fieldChanges(event)).toEqual([{ field: 'status', before: 'suspended', after: 'withdrawn' }]);
+  });
 });
 
 describe('numbering', () => {
