@@ -12,10 +12,13 @@ import { warningMessage } from './views/blocks.js';
 import { pledgeRecordedMessage } from './views/confirmations.js';
 import { usageErrorReply } from './views/error-text.js';
 
-const USAGE = [
-  '/winwin pledge [<target>]',
-  '/winwin pledge <target> <amount> <contributor…> [kind:<kind>] [status:<status>]',
-] as const;
+const USAGE: Localized<readonly string[]> = {
+  en: [
+    '/winwin pledge [<target>]',
+    '/winwin pledge <target> <amount> <contributor…> [kind:<kind>] [status:<status>]',
+  ],
+  ko: ['/winwin pledge [<대상>]', '/winwin pledge <대상> <금액> <출연자…> [kind:<종류>] [status:<상태>]'],
+};
 
 const TEXT: Localized<{
   badKind: (given: string) => string;
@@ -84,7 +87,7 @@ const openModal = async (
     ...(target === undefined ? {} : { target }),
     prefill: { ...options, ...typed },
   });
-  if (!opened.ok) await ctx.reply(usageErrorReply(opened.error, ctx.locale, USAGE));
+  if (!opened.ok) await ctx.reply(usageErrorReply(opened.error, ctx.locale, USAGE[ctx.locale]));
 };
 
 /** `/winwin pledge <target> <amount> <contributor…> [kind:] [status:]`: recorded at once. */
@@ -92,7 +95,7 @@ const recordNow = async (
   ctx: CommandContext,
   options: { kind?: ContributorKind; status?: RecordableStatus },
 ): Promise<void> => {
-  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
   const [target = '', ...rest] = ctx.args;
   const program = resolveProgram(ctx.deps.store.read(), target);
   if (!program.ok) return fail(program.error);
@@ -116,7 +119,7 @@ const recordNow = async (
 
 export const pledgeCommand: Subcommand = {
   name: 'pledge',
-  usage: { en: USAGE.join('\n'), ko: USAGE.join('\n') },
+  usage: { en: USAGE.en.join('\n'), ko: USAGE.ko.join('\n') },
   summary: {
     en: 'record a pledge: the form, or at once (defaults kind:corporation status:verbal)',
     ko: '출연 기록: 입력 양식, 또는 바로 기록 (기본값 kind:corporation status:verbal)',
@@ -125,7 +128,7 @@ export const pledgeCommand: Subcommand = {
   async run(ctx) {
     if (!(await ctx.require('editor'))) return;
     const options = readOptions(ctx);
-    if (!options.ok) return ctx.reply(warningMessage(options.error, USAGE));
+    if (!options.ok) return ctx.reply(warningMessage(options.error, USAGE[ctx.locale]));
     if (ctx.args.length <= 2) return openModal(ctx, options.value);
     return recordNow(ctx, options.value);
   },

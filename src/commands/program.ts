@@ -4,7 +4,10 @@ import { openProgramModal } from './modals/open.js';
 import { warningMessage } from './views/blocks.js';
 import { usageErrorReply } from './views/error-text.js';
 
-const USAGE = ['/winwin program new [<sector>]', '/winwin program edit <program>'] as const;
+const USAGE: Localized<readonly string[]> = {
+  en: ['/winwin program new [<sector>]', '/winwin program edit <program>'],
+  ko: ['/winwin program new [<업종>]', '/winwin program edit <프로그램>'],
+};
 
 const TEXT: Localized<{ which: string; editWhat: string }> = {
   en: {
@@ -20,7 +23,7 @@ const TEXT: Localized<{ which: string; editWhat: string }> = {
 /** `/winwin program new [<sector>]` and `/winwin program edit <program>`: the program modal. */
 export const programCommand: Subcommand = {
   name: 'program',
-  usage: { en: USAGE.join('\n'), ko: USAGE.join('\n') },
+  usage: { en: USAGE.en.join('\n'), ko: USAGE.ko.join('\n') },
   summary: {
     en: 'create a program or edit one, in a form',
     ko: '프로그램 생성 또는 편집 (입력 양식)',
@@ -43,13 +46,13 @@ export const programCommand: Subcommand = {
       }
       case 'edit': {
         const [program] = rest;
-        if (program === undefined) return ctx.reply(warningMessage(t.editWhat, USAGE));
+        if (program === undefined) return ctx.reply(warningMessage(t.editWhat, USAGE[ctx.locale]));
         opened = await openProgramModal(ctx.client, ctx.triggerId, state, { ...base, program });
         break;
       }
       default:
-        return ctx.reply(warningMessage(t.which, USAGE));
+        return ctx.reply(warningMessage(t.which, USAGE[ctx.locale]));
     }
-    if (!opened.ok) await ctx.reply(usageErrorReply(opened.error, ctx.locale, USAGE));
+    if (!opened.ok) await ctx.reply(usageErrorReply(opened.error, ctx.locale, USAGE[ctx.locale]));
   },
 };

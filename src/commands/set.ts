@@ -12,11 +12,18 @@ import { warningMessage } from './views/blocks.js';
 import { pledgeCorrectedMessage, pledgeStatusMessage, programStatusMessage } from './views/confirmations.js';
 import { aboutSubject, usageErrorReply } from './views/error-text.js';
 
-const USAGE = [
-  '/winwin set <pledge-id> <status> [reason…]',
-  '/winwin set <pledge-id> amount <amount> <reason…>',
-  '/winwin set <program> <status> [reason…]',
-] as const;
+const USAGE: Localized<readonly string[]> = {
+  en: [
+    '/winwin set <pledge-id> <status> [reason…]',
+    '/winwin set <pledge-id> amount <amount> <reason…>',
+    '/winwin set <program> <status> [reason…]',
+  ],
+  ko: [
+    '/winwin set <출연-ID> <상태> [사유…]',
+    '/winwin set <출연-ID> amount <금액> <사유…>',
+    '/winwin set <프로그램> <상태> [사유…]',
+  ],
+};
 
 const TEXT: Localized<{ missing: string; needsReason: string }> = {
   en: {
@@ -33,7 +40,7 @@ const PLEDGE_ID = /^p[1-9]\d{0,8}$/i;
 const AMOUNT_WORDS = ['amount', '금액'];
 
 const setPledge = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
-  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
   const domainCtx = { actor: ctx.user, now: ctx.now };
   const known = getPledge(ctx.deps.store.read(), id);
   if (!known.ok) return fail(known.error);
@@ -60,11 +67,11 @@ const setPledge = async (ctx: CommandContext, id: string, word: string, rest: re
 };
 
 const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly string[]) => {
-  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
   const split = splitAmount(tokens);
   if (!split.ok) return fail(split.error);
   const reason = split.value.rest.join(' ');
-  if (reason.trim() === '') return ctx.reply(warningMessage(TEXT[ctx.locale].needsReason, USAGE));
+  if (reason.trim() === '') return ctx.reply(warningMessage(TEXT[ctx.locale].needsReason, USAGE[ctx.locale]));
   const domainCtx = { actor: ctx.user, now: ctx.now };
   const result = await ctx.deps.store.mutate((state) => {
     const before = getPledge(state, id);
@@ -80,7 +87,7 @@ const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly s
 };
 
 const setProgram = async (ctx: CommandContext, target: string, word: string, rest: readonly string[]) => {
-  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE));
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
   const program = resolveProgram(ctx.deps.store.read(), target);
   if (!program.ok) return fail(program.error);
   const slug = program.value.slug;
@@ -106,7 +113,7 @@ const setProgram = async (ctx: CommandContext, target: string, word: string, res
 
 export const setCommand: Subcommand = {
   name: 'set',
-  usage: { en: USAGE.join('\n'), ko: USAGE.join('\n') },
+  usage: { en: USAGE.en.join('\n'), ko: USAGE.ko.join('\n') },
   summary: {
     en: "change a pledge's or a program's status (illegal moves name the allowed ones), or correct a pledge's amount",
     ko: '출연 또는 프로그램의 상태 변경 (불가능한 변경이면 가능한 상태를 알려 줌), 출연 금액 정정',
@@ -115,7 +122,7 @@ export const setCommand: Subcommand = {
     if (!(await ctx.require('editor'))) return;
     const [subject, word, ...rest] = ctx.args;
     if (subject === undefined || word === undefined) {
-      return ctx.reply(warningMessage(TEXT[ctx.locale].missing, USAGE));
+      return ctx.reply(warningMessage(TEXT[ctx.locale].missing, USAGE[ctx.locale]));
     }
     if (PLEDGE_ID.test(subject)) {
       const id = subject.toUpperCase();
