@@ -189,8 +189,9 @@ const renderBlock = (block: Json, state: RenderState): string[] => {
     case 'section': {
       const lines: string[] = [];
       if (block.text !== undefined) lines.push(...textOf(block.text, o).split('\n'));
+      // A field is its label, a newline, then its value; a value's own further lines stay lines.
       for (const field of list(block.fields))
-        lines.push(...indent(textOf(field, o).replace(/\n/g, ' '), '  '));
+        lines.push(...indent(textOf(field, o).replace('\n', ' '), '  '));
       if (isObject(block.accessory)) {
         const rendered = renderElements([block.accessory], blockId, state);
         if (rendered !== '') lines.push(`  ${rendered}`);
