@@ -61,6 +61,26 @@ describe('Slack Web API faults', () => {
     expect((await h.command('/winwin whoami', { user: USERS.viewer })).response_type).toBe('ephemeral');
   };
 
+  const openPledgeForm = async (): Promise<Record<string, unknown>> => {
+    await h.command('/winwin pledge steel-posco', { user: USERS.editor });
+    return h.fake.lastModal() as Record<string, unknown>;
+  };
+
+  const submitPledgeForm = (view: Record<string, unknown>, contributor: string) =>
+    h.submitView(
+      view,
+      {
+        program: 'steel-posco',
+        contributor,
+        kind: 'bank',
+        amount: '2억',
+        status: 'verbal',
+        due: null,
+        note: null,
+      },
+      { user: USERS.editor },
+    );
+
   for (const [label, fault] of FAULTS) {
     describe(label, () => {
       it('views.open fails: the user is told in the command reply, nothing is stored', async () => {
@@ -73,53 +93,21 @@ describe('Slack Web API faults', () => {
       });
 
       it('chat.postEphemeral fails after a modal submission: stored, confirmed by DM instead', async () => {
-        await h.command('/winwin pledge steel-posco', { user: USERS.editor });
-        const view = h.fake.lastModal() as Record<string, unknown>;
-        counter += 1;
-        const name = `Fault Ephemeral ${counter}`;
+        const name = `Fault Ephemeral ${++counter}`;
+        const view = await openPledgeForm();
         h.fake.failNext('chat.postEphemeral', fault);
-        const a = await answerTo(h, () =>
-          h.submitView(
-            view,
-            {
-              program: 'steel-posco',
-              contributor: name,
-              kind: 'bank',
-              amount: '2억',
-              status: 'verbal',
-              due: null,
-              note: null,
-            },
-            { user: USERS.editor },
-          ),
-        );
+        const a = await answerTo(h, () => submitPledgeForm(view, name));
         expect(h.state().pledges.map((p) => p.contributor)).toContain(name);
         expect(await userHeard(a, USERS.editor)).toBe(true);
         await alive();
       });
 
       it('chat.postEphemeral and the DM both fail: still stored, server fine', async () => {
-        await h.command('/winwin pledge steel-posco', { user: USERS.editor });
-        const view = h.fake.lastModal() as Record<string, unknown>;
-        counter += 1;
-        const name = `Fault Both ${counter}`;
+        const name = `Fault Both ${++counter}`;
+        const view = await openPledgeForm();
         h.fake.failNext('chat.postEphemeral', fault);
         h.fake.failNext('chat.postMessage', fault);
-        await answerTo(h, () =>
-          h.submitView(
-            view,
-            {
-              program: 'steel-posco',
-              contributor: name,
-              kind: 'bank',
-              amount: '2억',
-              status: 'verbal',
-              due: null,
-              note: null,
-            },
-            { user: USERS.editor },
-          ),
-        );
+        await answerTo(h, () => submitPledgeForm(view, name));
         expect(h.state().pledges.map((p) => p.contributor)).toContain(name);
         await alive();
       });
