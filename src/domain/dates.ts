@@ -25,8 +25,33 @@ export const checkIsoDate = (text: string, field: string): Result<string> => {
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-/** Formatters by time zone: making one costs far more than formatting with it, and requests need one each. */
+const FIELDS = {
+  date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  minute: {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Formatters by precision and time zone: making one costs far more than formatting with it. */
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached `en-CA` formatter (YYYY-MM-DD, optionally HH:MM) for a time zone. */
+export const formatterIn = (timeZone: string, precision: keyof typeof FIELDS): Intl.DateTimeFormat => {
+  const key = `${precision} ${timeZone}`;
+  let format = FORMATS.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, ...FIELDS[precision] });
+    // Time zones come from configuration: a handful at most.
+    if (FORMATS.size >= 32) FORMATS.clear();
+    FORMATS.set(key, format);
+  }
+  return format;
+};
 /**
  * The last date given per time zone, with the second it was asked for: every zone's offset is a whole
  * number of seconds, so a day never changes within one, and requests in the same second (a burst)
@@ -39,19 +64,7 @@ export const isoDateIn = (now: Date, timeZone = 'Asia/Seoul'): string => {
   const second = Math.floor(now.getTime() / 1000);
   const last = LAST.get(timeZone);
   if (last !== undefined && last.second === second) return last.date;
-  let format = FORMATS.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    // Time zones come from configuration: a handful at most.
-    if (FORMATS.size >= 16) FORMATS.clear();
-    FORMATS.set(timeZone, format);
-  }
-  const date = format.format(now);
+  const date = formatterIn(timeZone, 'date').format(now);
   if (LAST.size >= 16) LAST.clear();
   LAST.set(timeZone, { second, date });
   return date;

@@ -1,4 +1,5 @@
 import { formatWon } from '../../domain/amount.js';
+import { formatterIn } from '../../domain/dates.js';
 import { Decimal } from '../../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../../domain/events.js';
 import { type Audience, eventContributorHidden } from '../../domain/permissions.js';
@@ -128,30 +129,9 @@ const valueText = (
   return escapeMrkdwn(truncate(sanitizeText(value), SHORT_TEXT));
 };
 
-/** Formatters by time zone: making one costs far more than formatting with it (history lists many events). */
-const WHEN_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-const whenFormat = (timeZone: string): Intl.DateTimeFormat => {
-  let format = WHEN_FORMATS.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    // Time zones come from configuration: a handful at most.
-    if (WHEN_FORMATS.size < 16) WHEN_FORMATS.set(timeZone, format);
-  }
-  return format;
-};
-
 /** `2025-12-19 14:03` in the ministry's time zone. */
 export const formatWhen = (iso: string, timeZone: string): string => {
-  const parts = whenFormat(timeZone).formatToParts(new Date(iso));
+  const parts = formatterIn(timeZone, 'minute').formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
