@@ -328,30 +328,21 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       await Promise.all(
         Array.from({ length: clients }, () => target.client.command('help', STATUS_USER, responseUrl())),
       );
-    const pledgeRun = await cpuPerRequest(
-      winwinServer,
-      () =>
-        concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
-          winwin.client.command(
-            pledgeText(client, n),
-            editors[client % editors.length] as string,
-            responseUrl(),
+    const pledgePhase = (server: typeof winwinServer, target: typeof winwin) =>
+      cpuPerRequest(
+        server,
+        () =>
+          concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
+            target.client.command(
+              pledgeText(client, n),
+              editors[client % editors.length] as string,
+              responseUrl(),
+            ),
           ),
-        ),
-      (run) => run.latencies.length,
-    );
-    const bareRun = await cpuPerRequest(
-      bareServer,
-      () =>
-        concurrently(clients, perClient, options.phaseBudgetMs, (client, n) =>
-          bare.client.command(
-            pledgeText(client, n),
-            editors[client % editors.length] as string,
-            responseUrl(),
-          ),
-        ),
-      (run) => run.latencies.length,
-    );
+        (run) => run.latencies.length,
+      );
+    const pledgeRun = await pledgePhase(winwinServer, winwin);
+    const bareRun = await pledgePhase(bareServer, bare);
 
     const peakRssMb = {
       winwin: (() => {
