@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../commands/deps.js';
 import { describe } from '../commands/router.js';
-import type { Message } from '../commands/views/blocks.js';
+import type { Message } from '../views/blocks.js';
 
 /** Every admin: those named in WINWIN_ADMINS and those granted the role in the app. */
 export const adminIds = (deps: Deps): string[] => [

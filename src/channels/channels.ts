@@ -1,9 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Deps } from '../commands/deps.js';
 import { describe } from '../commands/router.js';
-import { buildCardReply, buildProgramCard } from '../commands/views/card.js';
-import { buildDigestMessage, digestTitle, undisclosedLabel } from '../commands/views/digest.js';
-import { buildChannelPausedNotice } from '../commands/views/subscriptions.js';
 import type { Mutation } from '../domain/change.js';
 import { isoDateIn } from '../domain/dates.js';
 import { buildDigest } from '../domain/digest.js';
@@ -19,6 +16,9 @@ import {
   saveCard,
 } from '../domain/subscriptions.js';
 import type { State, Subscription, WinwinEvent } from '../domain/types.js';
+import { buildCardReply, buildProgramCard } from '../views/card.js';
+import { buildDigestMessage, digestTitle, undisclosedLabel } from '../views/digest.js';
+import { buildChannelPausedNotice } from '../views/subscriptions.js';
 import { notifyAdmins } from './admin-notice.js';
 import { Lanes } from './lanes.js';
 import { abortableSleep, ChannelPoster, type PostResult } from './poster.js';

@@ -4,6 +4,7 @@ import { fieldChanges, type JsonValue } from '../domain/events.js';
 import { covers } from '../domain/subscriptions.js';
 import type { State, WinwinEvent } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import type { ExportFile } from '../views/export.js';
 import { toCsv } from './csv.js';
 
 /**
@@ -11,13 +12,6 @@ import { toCsv } from './csv.js';
  * twice: whole won as plain digits (for sums) and as people write them (formatWon). Only editors and
  * admins export, and they may read every contributor's name, so nothing is redacted here.
  */
-
-export interface ExportFile {
-  readonly filename: string;
-  readonly title: string;
-  readonly bytes: Buffer;
-  readonly rows: number;
-}
 
 const WON_FIELDS = new Set(['amount', 'target', 'operating']);
 

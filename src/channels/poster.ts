@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Message } from '../commands/views/blocks.js';
+import type { Message } from '../views/blocks.js';
 import { classifySlackFailure, type SlackFailure } from './slack-failure.js';
 
 export type PostResult<T> =

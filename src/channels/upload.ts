@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ExportFile } from './export-files.js';
+import type { ExportFile } from '../views/export.js';
 
 /**
  * Sends files to a user in their direct message with Winwin, the way Slack wants uploads now: for each

@@ -1,5 +1,5 @@
+import { ephemeral, type Message } from '../views/blocks.js';
 import type { ActionArgs } from './deps.js';
-import { ephemeral, type Message } from './views/blocks.js';
 
 /**
  * Answers a click on a message through its response_url: an ephemeral note under it, or (replace) the

@@ -11,10 +11,13 @@ import type {
 } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { roleOf } from '../domain/permissions.js';
+
+export { hasRole } from '../domain/permissions.js';
+
 import type { Role, State } from '../domain/types.js';
 import { type Locale, WORDS } from '../i18n/common.js';
 import type { Store } from '../storage/store.js';
-import type { Message } from './views/blocks.js';
+import type { Message } from '../views/blocks.js';
 
 /** What every handler may use from the outside world. Built once in createWinwin. */
 export interface Deps {
@@ -107,11 +110,6 @@ export interface HomeListener {
   readonly event: 'app_home_opened';
   run(args: HomeOpenedArgs, ctx: WinwinContext): Promise<void>;
 }
-
-const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
-
-/** Whether `role` is at least `needed`. */
-export const hasRole = (role: Role, needed: Role): boolean => RANK[role] >= RANK[needed];
 
 /**
  * Whether anyone can administer Winwin. Only WINWIN_ADMINS counts (see `roleOf`): without it nobody

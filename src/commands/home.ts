@@ -4,6 +4,10 @@ import type { Result } from '../domain/result.js';
 import { standingOf } from '../domain/standing.js';
 import type { State } from '../domain/types.js';
 import type { Localized } from '../i18n/common.js';
+import { LIMITS, type ModalView, plainText, section } from '../views/blocks.js';
+import { buildHomeView } from '../views/home.js';
+import { ACTIONS } from '../views/ids.js';
+import { escapeMrkdwn } from '../views/mrkdwn.js';
 import {
   type ActionArgs,
   type ActionListener,
@@ -12,12 +16,8 @@ import {
   hasRole,
   type WinwinContext,
 } from './deps.js';
-import { ACTIONS } from './ids.js';
 import { openPledgeModal, openProgramModal } from './modals/open.js';
 import { statusMessage } from './status.js';
-import { LIMITS, type ModalView, plainText, section } from './views/blocks.js';
-import { buildHomeView } from './views/home.js';
-import { escapeMrkdwn } from './views/mrkdwn.js';
 
 /**
  * App Home: published when a user opens the Home tab, and again when they page through sectors. The

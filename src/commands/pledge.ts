@@ -3,14 +3,14 @@ import { RECORDABLE_STATUSES, type RecordableStatus, recordPledge } from '../dom
 import { type DomainError, ok, type Result } from '../domain/result.js';
 import { CONTRIBUTOR_KINDS, type ContributorKind, type Won } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import { warningMessage } from '../views/blocks.js';
+import { pledgeRecordedMessage } from '../views/confirmations.js';
+import { usageErrorReply } from '../views/error-text.js';
 import { committedProgram } from './committed-program.js';
 import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
 import { openPledgeModal } from './modals/open.js';
 import { resolveProgram } from './modals/resolve.js';
-import { warningMessage } from './views/blocks.js';
-import { pledgeRecordedMessage } from './views/confirmations.js';
-import { usageErrorReply } from './views/error-text.js';
 
 const USAGE: Localized<readonly string[]> = {
   en: [

@@ -1,8 +1,8 @@
 import type { Localized } from '../i18n/common.js';
+import { warningMessage } from '../views/blocks.js';
+import { usageErrorReply } from '../views/error-text.js';
 import type { Subcommand } from './deps.js';
 import { openProgramModal } from './modals/open.js';
-import { warningMessage } from './views/blocks.js';
-import { usageErrorReply } from './views/error-text.js';
 
 const USAGE: Localized<readonly string[]> = {
   en: ['/winwin program new [<sector>]', '/winwin program edit <program>'],

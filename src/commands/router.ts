@@ -1,6 +1,8 @@
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/types.js';
 import { WORDS } from '../i18n/common.js';
+import { ephemeral, inChannel, type Message, message, section, warningMessage } from '../views/blocks.js';
+import { escapeMrkdwn } from '../views/mrkdwn.js';
 import {
   anyAdmin,
   type BoltCommandArgs,
@@ -13,8 +15,6 @@ import {
 } from './deps.js';
 import { HELP_NAMES, helpMessage } from './help.js';
 import { decodeSlackEntities, type Token, tokenize } from './tokenize.js';
-import { ephemeral, inChannel, type Message, message, section, warningMessage } from './views/blocks.js';
-import { escapeMrkdwn } from './views/mrkdwn.js';
 
 export interface Dispatch {
   readonly subcommand: Subcommand;

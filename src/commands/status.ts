@@ -7,10 +7,10 @@ import { type ResolvedTarget, resolveTarget } from '../domain/targets.js';
 import type { State } from '../domain/types.js';
 import type { Locale } from '../i18n/common.js';
 import type { EventFilter } from '../storage/store.js';
+import type { Message } from '../views/blocks.js';
+import { errorReply } from '../views/error-text.js';
+import { buildStatusMessage } from '../views/status.js';
 import type { Deps, Subcommand } from './deps.js';
-import type { Message } from './views/blocks.js';
-import { errorReply } from './views/error-text.js';
-import { buildStatusMessage } from './views/status.js';
 
 /** `all`, empty or a target as typed: the whole overview, or what resolveTarget finds. */
 export const resolveStatusTarget = (state: State, text: string): Result<ResolvedTarget | 'all'> => {

@@ -1,14 +1,14 @@
 import { can } from '../domain/permissions.js';
 import { allSubscriptions, channelSubscriptions } from '../domain/subscriptions.js';
-import type { ActionListener, Deps, Subcommand, WinwinContext } from './deps.js';
-import { ACTIONS } from './ids.js';
-import { ephemeral } from './views/blocks.js';
+import { ephemeral } from '../views/blocks.js';
+import { ACTIONS } from '../views/ids.js';
 import {
   buildAllSubscriptions,
   buildChannelSubscriptions,
   buildSubscriptionProblem,
   type ListOptions,
-} from './views/subscriptions.js';
+} from '../views/subscriptions.js';
+import type { ActionListener, Deps, Subcommand, WinwinContext } from './deps.js';
 
 const listOptions = (deps: Deps, ctx: Pick<WinwinContext, 'locale'>): ListOptions => ({
   schedule: { time: deps.config.digestTime, tz: deps.config.tz },

@@ -1,5 +1,5 @@
+import { buildWhoamiMessage } from '../views/whoami.js';
 import { anyAdmin, type Subcommand } from './deps.js';
-import { buildWhoamiMessage } from './views/whoami.js';
 
 export const whoamiCommand: Subcommand = {
   name: 'whoami',

@@ -55,6 +55,11 @@ export const roleOf = (user: string, env: EnvRoles, grants: readonly Grant[]): R
 };
 
 /** Whether a role may perform an action. */
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+
+/** Whether `role` is at least `needed`. */
+export const hasRole = (role: Role, needed: Role): boolean => RANK[role] >= RANK[needed];
+
 export const can = (role: Role, action: Action): boolean => PERMITTED[role].has(action);
 
 /**

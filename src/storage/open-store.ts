@@ -10,7 +10,7 @@ import { EventArchive } from './event-archive.js';
 import type { StoreDoc } from './file-format.js';
 import { acquireLock, type StoreLock } from './lock.js';
 import { MIGRATIONS, type Migrations } from './migrations.js';
-import type { EventFilter, Store, StoreStats } from './store.js';
+import type { EventFilter, Snapshot, Store, StoreStats } from './store.js';
 import { StoreFile } from './store-file.js';
 import { scanWal, type WalScan, WriteAheadLog } from './wal.js';
 import { applyWalRecord, encodeWalRecord } from './wal-record.js';
@@ -102,6 +102,7 @@ class LowdbStore implements Store {
   readonly #keep: number;
   readonly #compactAfterBytes: number | undefined;
   #committed: Committed;
+  #snapshot: Snapshot;
   /** The log line the main file includes. */
   #snapshotSeq: number;
   /** The newest state mutations have produced: committed, being written, or waiting to be written. */
@@ -143,6 +144,7 @@ class LowdbStore implements Store {
     this.#keep = options.archiveKeep ?? 1000;
     this.#compactAfterBytes = options.compactAfterBytes;
     this.#committed = committed;
+    this.#snapshot = { state: committed.state, revision: 1 };
     this.#snapshotSeq = low.data.walSeq;
     this.#head = committed.state;
     this.#headLastId = this.lastEventId();
@@ -154,6 +156,12 @@ class LowdbStore implements Store {
 
   read(): State {
     return this.#committed.state;
+  }
+
+  snapshot(): Snapshot {
+    const { state } = this.#committed;
+    if (state !== this.#snapshot.state) this.#snapshot = { state, revision: this.#snapshot.revision + 1 };
+    return this.#snapshot;
   }
 
   lastEventId(): number {

@@ -32,6 +32,15 @@ export interface StoreStats {
 }
 
 /**
+ * The committed state with its revision: the revision increases with every commit (and never goes
+ * back while the store is open), so anything derived from `state` can be remembered by `revision`.
+ */
+export interface Snapshot {
+  readonly state: State;
+  readonly revision: number;
+}
+
+/**
  * The one owner of the JSON file (and its write-ahead log and event archive). Every mutation goes
  * through `mutate`, serialized; a mutation that resolves is already durable (fsynced). `read`
  * returns the last committed state: it is frozen.
@@ -39,6 +48,8 @@ export interface StoreStats {
 export interface Store {
   readonly path: string;
   read(): State;
+  /** The last committed state and its revision. */
+  snapshot(): Snapshot;
   /**
    * Runs `mutation` on the latest state, after every mutation queued before it. Resolves with its
    * error result (nothing changed) or, once the change is durable, with its value. Rejects if the

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/commands/views/blocks.js';
+import { LIMITS } from '../../src/views/blocks.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 describe('/winwin help', () => {

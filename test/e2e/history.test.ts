@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
-import { controlBlockId } from '../../src/commands/views/pledge-controls.js';
+import { ACTIONS } from '../../src/views/ids.js';
+import { controlBlockId } from '../../src/views/pledge-controls.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 

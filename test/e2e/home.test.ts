@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS, PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/commands/ids.js';
-import { SECTORS_PER_PAGE } from '../../src/commands/views/home.js';
+import { SECTORS_PER_PAGE } from '../../src/views/home.js';
+import { ACTIONS, BLOCKS, PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/views/ids.js';
 import { manySectors } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelPoster } from '../../src/channels/poster.js';
-import { message, section } from '../../src/commands/views/blocks.js';
 import { type SlackFake, startSlackFake } from '../../src/loopback/slack-api.js';
+import { message, section } from '../../src/views/blocks.js';
 
 /**
  * The poster's pace against the Slack fake, with an injected clock: sleeping advances the clock

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
 import { ok } from '../../src/domain/result.js';
+import { ACTIONS } from '../../src/views/ids.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 

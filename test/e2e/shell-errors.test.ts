@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionListener, Subcommand, ViewListener } from '../../src/commands/deps.js';
 import * as registry from '../../src/commands/registry.js';
-import { message } from '../../src/commands/views/blocks.js';
+import { message } from '../../src/views/blocks.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 const sub = (name: string, run: Subcommand['run'], options?: string[]): Subcommand => ({

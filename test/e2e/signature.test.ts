@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subcommand } from '../../src/commands/deps.js';
 import * as registry from '../../src/commands/registry.js';
-import { message } from '../../src/commands/views/blocks.js';
 import { grantRole } from '../../src/domain/permissions.js';
 import { FORM, signature } from '../../src/loopback/signed-client.js';
+import { message } from '../../src/views/blocks.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 
 /** A mutation reachable by command, so the tests can show a signed request does store and a bad one doesn't. */

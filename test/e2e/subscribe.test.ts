@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
 import type { Subscription } from '../../src/domain/types.js';
+import { ACTIONS } from '../../src/views/ids.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 const C = 'C0AUTOS01';

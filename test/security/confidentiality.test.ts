@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
+import { ACTIONS } from '../../src/views/ids.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 import { answerText, answerTo, settle } from './observe.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
 import type { State } from '../../src/domain/types.js';
+import { ACTIONS } from '../../src/views/ids.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 import { HOSTILE } from '../support/hostile.js';
 import { allCallProblems, answerProblems, settle } from './observe.js';

@@ -1,6 +1,6 @@
 import { LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
+import { ACTIONS } from '../../src/views/ids.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 import { settle } from './observe.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
 import type { Fault } from '../../src/loopback/slack-api.js';
+import { ACTIONS } from '../../src/views/ids.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 import { type Answer, answerText, answerTo } from './observe.js';
 

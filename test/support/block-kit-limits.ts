@@ -1,6 +1,6 @@
 /**
  * An independent check of Slack's Block Kit limits (https://api.slack.com/reference/block-kit), written
- * from the documentation rather than from src/commands/views/blocks.ts, so a mistake in the builders
+ * from the documentation rather than from src/views/blocks.ts, so a mistake in the builders
  * cannot hide itself. It returns the problems Slack would answer with `invalid_blocks` (or silently
  * truncate), each with a JSON path; an empty list means the payload is acceptable.
  */

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/commands/ids.js';
 import {
   button,
   context,
@@ -15,8 +14,9 @@ import {
   plainText,
   section,
   truncate,
-} from '../../src/commands/views/blocks.js';
-import { escapeMrkdwn } from '../../src/commands/views/mrkdwn.js';
+} from '../../src/views/blocks.js';
+import { ACTIONS } from '../../src/views/ids.js';
+import { escapeMrkdwn } from '../../src/views/mrkdwn.js';
 
 const isLoneSurrogate = (text: string): boolean =>
   /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);

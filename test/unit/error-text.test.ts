@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aboutSubject, errorReply, errorText, usageErrorReply } from '../../src/commands/views/error-text.js';
 import { parseAmount } from '../../src/domain/amount.js';
 import type { DomainError, ErrorCode } from '../../src/domain/result.js';
+import { aboutSubject, errorReply, errorText, usageErrorReply } from '../../src/views/error-text.js';
 
 /** Typed by a user: must never reach mrkdwn as a mention. */
 const EVIL = '<!channel>';

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  bold,
-  code,
-  escapeMrkdwn,
-  italic,
-  mentionUser,
-  stripInvisible,
-} from '../../src/commands/views/mrkdwn.js';
+import { bold, code, escapeMrkdwn, italic, mentionUser, stripInvisible } from '../../src/views/mrkdwn.js';
 
 const HOSTILE = [
   '<!channel>',

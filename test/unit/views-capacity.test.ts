@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCapacityMessage, buildCapacityUsage } from '../../src/commands/views/capacity.js';
 import { programCapacity, sectorCapacity, whatIf } from '../../src/domain/capacity.js';
 import { demoState } from '../../src/domain/demo.js';
+import { buildCapacityMessage, buildCapacityUsage } from '../../src/views/capacity.js';
 import { eok } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { textOf } from '../support/harness.js';

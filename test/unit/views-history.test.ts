@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatWhen } from '../../src/commands/views/event-text.js';
-import { buildHistoryMessage } from '../../src/commands/views/history.js';
 import type { Audience } from '../../src/domain/permissions.js';
 import type { WinwinEvent } from '../../src/domain/types.js';
+import { formatWhen } from '../../src/views/event-text.js';
+import { buildHistoryMessage } from '../../src/views/history.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { textOf } from '../support/harness.js';
 import { HOSTILE, unescapedMarkup } from '../support/hostile.js';

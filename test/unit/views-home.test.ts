@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS } from '../../src/commands/ids.js';
-import { LIMITS } from '../../src/commands/views/blocks.js';
-import { buildHomeView, SECTORS_PER_PAGE } from '../../src/commands/views/home.js';
 import { demoState } from '../../src/domain/demo.js';
 import { createProgram } from '../../src/domain/programs.js';
 import { type Standing, standingOf } from '../../src/domain/standing.js';
 import { emptyState, type Role, type State } from '../../src/domain/types.js';
+import { LIMITS } from '../../src/views/blocks.js';
+import { buildHomeView, SECTORS_PER_PAGE } from '../../src/views/home.js';
+import { ACTIONS, BLOCKS } from '../../src/views/ids.js';
 import { changed, ctx, manySectors, programInput } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { unescapedMarkup } from '../support/hostile.js';

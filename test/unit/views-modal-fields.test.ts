@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/commands/ids.js';
 import { codeFromWord } from '../../src/commands/modals/choices.js';
-import { decodeMetadata, encodeMetadata } from '../../src/commands/modals/metadata.js';
 import { parsePledgeValues } from '../../src/commands/modals/pledge-fields.js';
 import { parseProgramValues } from '../../src/commands/modals/program-fields.js';
 import { MAX_SUBMISSIONS, once, submissionKey } from '../../src/commands/modals/submissions.js';
@@ -13,6 +11,8 @@ import { demoState } from '../../src/domain/demo.js';
 import { recordPledge } from '../../src/domain/pledges.js';
 import { CONTRIBUTOR_KINDS, PLEDGE_STATUSES } from '../../src/domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, PLEDGE_STATUS_LABELS } from '../../src/i18n/common.js';
+import { PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/views/ids.js';
+import { decodeMetadata, encodeMetadata } from '../../src/views/metadata.js';
 
 type Values = Record<string, Record<string, Record<string, unknown>>>;
 

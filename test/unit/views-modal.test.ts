@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/commands/ids.js';
-import { decodeMetadata } from '../../src/commands/modals/metadata.js';
-import { buildPledgeModal } from '../../src/commands/views/pledge-modal.js';
-import { buildProgramModal } from '../../src/commands/views/program-modal.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { demoState } from '../../src/domain/demo.js';
 import type { Program, State } from '../../src/domain/types.js';
+import { PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/views/ids.js';
+import { decodeMetadata } from '../../src/views/metadata.js';
+import { buildPledgeModal } from '../../src/views/pledge-modal.js';
+import { buildProgramModal } from '../../src/views/program-modal.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { HOSTILE } from '../support/hostile.js';
 

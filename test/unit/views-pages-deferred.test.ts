@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { context, section } from '../../src/commands/views/blocks.js';
-import { type DeferredRow, layoutPage, type PageRow, type Row } from '../../src/commands/views/pages.js';
+import { context, section } from '../../src/views/blocks.js';
+import { type DeferredRow, layoutPage, type PageRow, type Row } from '../../src/views/pages.js';
 
 const MENU = { type: 'button', text: { type: 'plain_text', text: 'x' }, action_id: 'a' } as const;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/commands/views/blocks.js';
-import { packRows, pageRows, type Row } from '../../src/commands/views/pages.js';
+import { LIMITS } from '../../src/views/blocks.js';
+import { packRows, pageRows, type Row } from '../../src/views/pages.js';
 
 const rowArb: fc.Arbitrary<Row> = fc
   .record({

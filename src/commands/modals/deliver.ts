@@ -1,6 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
+import type { Message } from '../../views/blocks.js';
 import { describe } from '../router.js';
-import type { Message } from '../views/blocks.js';
 
 export interface Recipient {
   readonly user: string;

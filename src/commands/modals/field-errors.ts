@@ -1,6 +1,6 @@
 import type { DomainError } from '../../domain/result.js';
 import type { Locale } from '../../i18n/common.js';
-import { errorText } from '../views/error-text.js';
+import { errorText } from '../../views/error-text.js';
 import { type FieldErrors, fieldError } from './fields.js';
 
 /** Which code belongs under which field when the domain's details name none. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DomainError, Result } from '../../domain/result.js';
 import type { Locale } from '../../i18n/common.js';
-import { errorText } from '../views/error-text.js';
-import { safePlainText } from '../views/modal-inputs.js';
+import { errorText } from '../../views/error-text.js';
+import { safePlainText } from '../../views/modal-inputs.js';
 
 /**
  * Reading `view.state.values` of a submission. Slack sends `{ [block_id]: { [action_id]: state } }`;

@@ -4,8 +4,8 @@ import { findSector } from '../../domain/sectors.js';
 import { resolveTarget } from '../../domain/targets.js';
 import type { State } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
-import { buildPledgeModal, type PledgeModalPrefill } from '../views/pledge-modal.js';
-import { buildProgramModal } from '../views/program-modal.js';
+import { buildPledgeModal, type PledgeModalPrefill } from '../../views/pledge-modal.js';
+import { buildProgramModal } from '../../views/program-modal.js';
 import { resolveProgram } from './resolve.js';
 
 export interface OpenPledgeOptions {

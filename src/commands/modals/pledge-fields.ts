@@ -4,7 +4,7 @@ import { type PledgeInput, RECORDABLE_STATUSES, type RecordableStatus } from '..
 import { cleanOptionalText, cleanText, TEXT_LIMITS } from '../../domain/text.js';
 import { CONTRIBUTOR_KINDS, type ContributorKind, ProgramSlugSchema } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
-import { PLEDGE_MODAL } from '../ids.js';
+import { PLEDGE_MODAL } from '../../views/ids.js';
 import { FieldCollector, type Parsed, readValues } from './fields.js';
 
 const F = PLEDGE_MODAL.fields;

@@ -1,11 +1,11 @@
 import { recordPledge } from '../../domain/pledges.js';
+import { pledgeRecordedMessage, refusalModal } from '../../views/confirmations.js';
+import { PLEDGE_MODAL } from '../../views/ids.js';
+import { decodeMetadata } from '../../views/metadata.js';
 import { committedProgram } from '../committed-program.js';
 import { deniedText, hasRole, type ViewListener } from '../deps.js';
-import { PLEDGE_MODAL } from '../ids.js';
-import { pledgeRecordedMessage, refusalModal } from '../views/confirmations.js';
 import { deliver } from './deliver.js';
 import { fieldErrorsFor } from './field-errors.js';
-import { decodeMetadata } from './metadata.js';
 import { parsePledgeValues } from './pledge-fields.js';
 import { once, submissionKey } from './submissions.js';
 

@@ -4,7 +4,7 @@ import type { Decimal } from '../../domain/decimal.js';
 import { cleanOptionalText, cleanText, TEXT_LIMITS } from '../../domain/text.js';
 import { PROGRAM_STATUSES, type ProgramStatus, type Won } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
-import { PROGRAM_MODAL } from '../ids.js';
+import { PROGRAM_MODAL } from '../../views/ids.js';
 import { FieldCollector, type Parsed, readValues } from './fields.js';
 
 const F = PROGRAM_MODAL.fields;

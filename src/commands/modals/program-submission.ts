@@ -4,14 +4,14 @@ import { createProgram, editProgram, getProgram, setProgramStatus } from '../../
 import { ok, type Result } from '../../domain/result.js';
 import type { Program, State } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
+import { programSavedMessage, refusalModal } from '../../views/confirmations.js';
+import { errorText } from '../../views/error-text.js';
+import { PROGRAM_MODAL } from '../../views/ids.js';
+import { decodeMetadata } from '../../views/metadata.js';
 import { deniedText, hasRole, type ViewListener } from '../deps.js';
-import { PROGRAM_MODAL } from '../ids.js';
-import { programSavedMessage, refusalModal } from '../views/confirmations.js';
-import { errorText } from '../views/error-text.js';
 import { deliver } from './deliver.js';
 import { fieldErrorsFor } from './field-errors.js';
 import { fieldError } from './fields.js';
-import { decodeMetadata } from './metadata.js';
 import { type ProgramForm, parseProgramValues } from './program-fields.js';
 import { once, submissionKey } from './submissions.js';
 

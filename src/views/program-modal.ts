@@ -1,11 +1,11 @@
-import { AMOUNT_EXAMPLES, formatWon, MULTIPLE_EXAMPLES } from '../../domain/amount.js';
-import { allowedProgramTransitions, CREATION_STATUSES } from '../../domain/programs.js';
-import { TEXT_LIMITS } from '../../domain/text.js';
-import type { Program, ProgramStatus, Sector } from '../../domain/types.js';
-import { type Locale, type Localized, PROGRAM_STATUS_LABELS, WORDS } from '../../i18n/common.js';
-import { PROGRAM_MODAL } from '../ids.js';
-import { encodeMetadata } from '../modals/metadata.js';
+import { AMOUNT_EXAMPLES, formatWon, MULTIPLE_EXAMPLES } from '../domain/amount.js';
+import { allowedProgramTransitions, CREATION_STATUSES } from '../domain/programs.js';
+import { TEXT_LIMITS } from '../domain/text.js';
+import type { Program, ProgramStatus, Sector } from '../domain/types.js';
+import { type Locale, type Localized, PROGRAM_STATUS_LABELS, WORDS } from '../i18n/common.js';
 import { type KnownBlock, LIMITS, type ModalView, option, plainText } from './blocks.js';
+import { PROGRAM_MODAL } from './ids.js';
+import { encodeMetadata } from './metadata.js';
 import { datepicker, staticSelect, textInput } from './modal-inputs.js';
 
 export interface ProgramModalOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from '../views/blocks.js';
+import { LIMITS } from './blocks.js';
 
 /**
  * What a modal carries in `private_metadata`: where it was opened (to answer there) and, for the program

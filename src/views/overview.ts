@@ -1,9 +1,9 @@
-import { formatWonCompact } from '../../domain/amount.js';
-import type { CapacityFigures } from '../../domain/capacity.js';
-import { Decimal } from '../../domain/decimal.js';
-import type { Audience } from '../../domain/permissions.js';
-import type { SectorStanding, Standing } from '../../domain/standing.js';
-import { type Locale, type Localized, riskFlagLabel, WORDS } from '../../i18n/common.js';
+import { formatWonCompact } from '../domain/amount.js';
+import type { CapacityFigures } from '../domain/capacity.js';
+import { Decimal } from '../domain/decimal.js';
+import type { Audience } from '../domain/permissions.js';
+import type { SectorStanding, Standing } from '../domain/standing.js';
+import { type Locale, type Localized, riskFlagLabel, WORDS } from '../i18n/common.js';
 import { context, header, type KnownBlock, type Message, message } from './blocks.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import type { Row } from './pages.js';

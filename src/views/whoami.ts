@@ -1,5 +1,5 @@
-import type { Role } from '../../domain/types.js';
-import { type Locale, type Localized, ROLE_LABELS, WORDS } from '../../i18n/common.js';
+import type { Role } from '../domain/types.js';
+import { type Locale, type Localized, ROLE_LABELS, WORDS } from '../i18n/common.js';
 import { type KnownBlock, type Message, message, section } from './blocks.js';
 import { code, escapeMrkdwn } from './mrkdwn.js';
 

@@ -1,6 +1,6 @@
-import type { DomainError } from '../../domain/result.js';
-import type { Grant, Role } from '../../domain/types.js';
-import { type Locale, type Localized, ROLE_LABELS, WORDS } from '../../i18n/common.js';
+import type { DomainError } from '../domain/result.js';
+import type { Grant, Role } from '../domain/types.js';
+import { type Locale, type Localized, ROLE_LABELS, WORDS } from '../i18n/common.js';
 import {
   context,
   header,

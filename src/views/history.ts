@@ -1,6 +1,6 @@
-import type { Audience } from '../../domain/permissions.js';
-import type { Pledge, WinwinEvent } from '../../domain/types.js';
-import type { Locale, Localized } from '../../i18n/common.js';
+import type { Audience } from '../domain/permissions.js';
+import type { Pledge, WinwinEvent } from '../domain/types.js';
+import type { Locale, Localized } from '../i18n/common.js';
 import { context, header, type Message, message, section } from './blocks.js';
 import { eventPlain, eventText } from './event-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';

@@ -1,9 +1,8 @@
-import type { DigestSchedule } from '../../domain/schedule.js';
-import { ALL, type Subscribed } from '../../domain/subscriptions.js';
-import type { Subscription } from '../../domain/types.js';
-import type { Locale, Localized } from '../../i18n/common.js';
-import { WORDS } from '../../i18n/common.js';
-import { ACTIONS, BLOCKS } from '../ids.js';
+import type { DigestSchedule } from '../domain/schedule.js';
+import { ALL, type Subscribed } from '../domain/subscriptions.js';
+import type { Subscription } from '../domain/types.js';
+import type { Locale, Localized } from '../i18n/common.js';
+import { WORDS } from '../i18n/common.js';
 import {
   actions,
   button,
@@ -17,6 +16,7 @@ import {
 } from './blocks.js';
 import { linesToSections } from './digest.js';
 import { formatWhen } from './event-text.js';
+import { ACTIONS, BLOCKS } from './ids.js';
 import { code, escapeMrkdwn, mentionUser } from './mrkdwn.js';
 
 /** Replies of /winwin subscribe, unsubscribe and subscriptions. */

@@ -1,7 +1,7 @@
-import { formatMultiple, formatWon } from '../../domain/amount.js';
-import type { ProgramCapacity, SectorCapacity, WhatIf } from '../../domain/capacity.js';
-import type { Program, Sector } from '../../domain/types.js';
-import { type Locale, type Localized, WORDS } from '../../i18n/common.js';
+import { formatMultiple, formatWon } from '../domain/amount.js';
+import type { ProgramCapacity, SectorCapacity, WhatIf } from '../domain/capacity.js';
+import type { Program, Sector } from '../domain/types.js';
+import { type Locale, type Localized, WORDS } from '../i18n/common.js';
 import { context, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { packRows, type Row } from './pages.js';

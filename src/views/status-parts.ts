@@ -1,10 +1,10 @@
-import type { Audience } from '../../domain/permissions.js';
-import type { Standing } from '../../domain/standing.js';
-import type { Pledge, WinwinEvent } from '../../domain/types.js';
-import { type Locale, type Localized, WORDS } from '../../i18n/common.js';
-import { ACTIONS, BLOCKS } from '../ids.js';
+import type { Audience } from '../domain/permissions.js';
+import type { Standing } from '../domain/standing.js';
+import type { Pledge, WinwinEvent } from '../domain/types.js';
+import { type Locale, type Localized, WORDS } from '../i18n/common.js';
 import { actions, button, context, type KnownBlock, pageNav } from './blocks.js';
 import { type EventTextOptions, eventText } from './event-text.js';
+import { ACTIONS, BLOCKS } from './ids.js';
 import { code } from './mrkdwn.js';
 import { layoutPage, type PageRow } from './pages.js';
 

@@ -1,17 +1,17 @@
-import { AMOUNT_EXAMPLES } from '../../domain/amount.js';
-import { RECORDABLE_STATUSES, type RecordableStatus } from '../../domain/pledges.js';
-import { TEXT_LIMITS } from '../../domain/text.js';
-import { CONTRIBUTOR_KINDS, type ContributorKind, type Program, type State } from '../../domain/types.js';
+import { AMOUNT_EXAMPLES } from '../domain/amount.js';
+import { RECORDABLE_STATUSES, type RecordableStatus } from '../domain/pledges.js';
+import { TEXT_LIMITS } from '../domain/text.js';
+import { CONTRIBUTOR_KINDS, type ContributorKind, type Program, type State } from '../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
   type Locale,
   type Localized,
   PLEDGE_STATUS_LABELS,
   WORDS,
-} from '../../i18n/common.js';
-import { PLEDGE_MODAL } from '../ids.js';
-import { encodeMetadata } from '../modals/metadata.js';
+} from '../i18n/common.js';
 import { type KnownBlock, LIMITS, type ModalView, option, plainText, section } from './blocks.js';
+import { PLEDGE_MODAL } from './ids.js';
+import { encodeMetadata } from './metadata.js';
 import { datepicker, describedOption, type OptionGroup, staticSelect, textInput } from './modal-inputs.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 

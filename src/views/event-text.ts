@@ -1,10 +1,10 @@
-import { formatWon } from '../../domain/amount.js';
-import { formatterIn } from '../../domain/dates.js';
-import { Decimal } from '../../domain/decimal.js';
-import { fieldChanges, type JsonValue } from '../../domain/events.js';
-import { type Audience, eventContributorHidden } from '../../domain/permissions.js';
-import { sanitizeText } from '../../domain/text.js';
-import type { EventType, Pledge, PledgeStatus, ProgramStatus, WinwinEvent } from '../../domain/types.js';
+import { formatWon } from '../domain/amount.js';
+import { formatterIn } from '../domain/dates.js';
+import { Decimal } from '../domain/decimal.js';
+import { fieldChanges, type JsonValue } from '../domain/events.js';
+import { type Audience, eventContributorHidden } from '../domain/permissions.js';
+import { sanitizeText } from '../domain/text.js';
+import type { EventType, Pledge, PledgeStatus, ProgramStatus, WinwinEvent } from '../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
   type Locale,
@@ -13,7 +13,7 @@ import {
   PROGRAM_STATUS_LABELS,
   ROLE_LABELS,
   WORDS,
-} from '../../i18n/common.js';
+} from '../i18n/common.js';
 import { truncate } from './blocks.js';
 import { code, escapeMrkdwn, mentionUser } from './mrkdwn.js';
 

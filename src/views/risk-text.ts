@@ -1,9 +1,9 @@
-import { formatMultiple, formatWon } from '../../domain/amount.js';
-import type { Decimal } from '../../domain/decimal.js';
-import { type Audience, contributorVisible } from '../../domain/permissions.js';
-import type { RiskFlag } from '../../domain/risk.js';
-import type { Pledge } from '../../domain/types.js';
-import { type Locale, type Localized, WORDS } from '../../i18n/common.js';
+import { formatMultiple, formatWon } from '../domain/amount.js';
+import type { Decimal } from '../domain/decimal.js';
+import { type Audience, contributorVisible } from '../domain/permissions.js';
+import type { RiskFlag } from '../domain/risk.js';
+import type { Pledge } from '../domain/types.js';
+import { type Locale, type Localized, WORDS } from '../i18n/common.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /**

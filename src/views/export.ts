@@ -1,5 +1,12 @@
-import type { ExportFile } from '../../channels/export-files.js';
-import type { Locale, Localized } from '../../i18n/common.js';
+/** A file `/winwin export` sends. */
+export interface ExportFile {
+  readonly filename: string;
+  readonly title: string;
+  readonly bytes: Buffer;
+  readonly rows: number;
+}
+
+import type { Locale, Localized } from '../i18n/common.js';
 import { type Message, message, section, warningMessage } from './blocks.js';
 import { code } from './mrkdwn.js';
 import { targetLabel } from './subscriptions.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { ACTIONS, BLOCKS } from '../ids.js';
+import { ACTIONS, BLOCKS } from './ids.js';
 import { code, escapeMrkdwn, stripInvisible } from './mrkdwn.js';
 
 /** Block Kit types, re-exported so views import them from one place. */

@@ -1,9 +1,9 @@
-import { formatMultiple, formatWon } from '../../domain/amount.js';
-import type { Digest, DigestChange, DigestProgram } from '../../domain/digest.js';
-import type { Audience } from '../../domain/permissions.js';
-import { pledgesOf } from '../../domain/pledge-groups.js';
-import type { Pledge, Program, Sector } from '../../domain/types.js';
-import { type Locale, type Localized, PROGRAM_STATUS_LABELS, WORDS } from '../../i18n/common.js';
+import { formatMultiple, formatWon } from '../domain/amount.js';
+import type { Digest, DigestChange, DigestProgram } from '../domain/digest.js';
+import type { Audience } from '../domain/permissions.js';
+import { pledgesOf } from '../domain/pledge-groups.js';
+import type { Pledge, Program, Sector } from '../domain/types.js';
+import { type Locale, type Localized, PROGRAM_STATUS_LABELS, WORDS } from '../i18n/common.js';
 import {
   context,
   divider,

@@ -1,6 +1,6 @@
-import { formatMultiple, formatWon } from '../../domain/amount.js';
-import type { ProgramCapacity } from '../../domain/capacity.js';
-import type { Pledge, PledgeStatus, Program, ProgramStatus } from '../../domain/types.js';
+import { formatMultiple, formatWon } from '../domain/amount.js';
+import type { ProgramCapacity } from '../domain/capacity.js';
+import type { Pledge, PledgeStatus, Program, ProgramStatus } from '../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
   type Locale,
@@ -8,7 +8,7 @@ import {
   PLEDGE_STATUS_LABELS,
   PROGRAM_STATUS_LABELS,
   WORDS,
-} from '../../i18n/common.js';
+} from '../i18n/common.js';
 import {
   message as blockMessage,
   context,

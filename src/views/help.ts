@@ -1,4 +1,4 @@
-import { type Locale, type Localized, WORDS } from '../../i18n/common.js';
+import { type Locale, type Localized, WORDS } from '../i18n/common.js';
 import { context, divider, header, type KnownBlock, type Message, message, section } from './blocks.js';
 import { code, escapeMrkdwn } from './mrkdwn.js';
 

@@ -1,10 +1,9 @@
-import { formatWon } from '../../domain/amount.js';
-import { Decimal } from '../../domain/decimal.js';
-import type { SectorStanding, Standing } from '../../domain/standing.js';
-import type { Role } from '../../domain/types.js';
-import { type Locale, type Localized, PROGRAM_STATUS_LABELS, ROLE_LABELS, WORDS } from '../../i18n/common.js';
-import { hasRole } from '../deps.js';
-import { ACTIONS, BLOCKS } from '../ids.js';
+import { formatWon } from '../domain/amount.js';
+import { Decimal } from '../domain/decimal.js';
+import { hasRole } from '../domain/permissions.js';
+import type { SectorStanding, Standing } from '../domain/standing.js';
+import type { Role } from '../domain/types.js';
+import { type Locale, type Localized, PROGRAM_STATUS_LABELS, ROLE_LABELS, WORDS } from '../i18n/common.js';
 import {
   actions,
   button,
@@ -20,6 +19,7 @@ import {
   type SectionBlock,
   section,
 } from './blocks.js';
+import { ACTIONS, BLOCKS } from './ids.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { riskText } from './risk-text.js';
 

@@ -1,8 +1,8 @@
-import { allowedPledgeTransitions } from '../../domain/pledges.js';
-import { PLEDGE_STATUSES, type Pledge, PledgeIdSchema, type PledgeStatus } from '../../domain/types.js';
-import { type Locale, type Localized, PLEDGE_STATUS_LABELS } from '../../i18n/common.js';
-import { ACTIONS, BLOCKS } from '../ids.js';
+import { allowedPledgeTransitions } from '../domain/pledges.js';
+import { PLEDGE_STATUSES, type Pledge, PledgeIdSchema, type PledgeStatus } from '../domain/types.js';
+import { type Locale, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
 import { LIMITS, option, plainText, type SectionBlock } from './blocks.js';
+import { ACTIONS, BLOCKS } from './ids.js';
 
 /**
  * The per-pledge status menu editors get under `/winwin status`. Its option values are

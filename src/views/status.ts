@@ -1,8 +1,8 @@
-import { formatMultiple, formatWon } from '../../domain/amount.js';
-import { Decimal } from '../../domain/decimal.js';
-import { type Audience, can, contributorVisible } from '../../domain/permissions.js';
-import type { ProgramStanding, SectorStanding, Standing } from '../../domain/standing.js';
-import type { Pledge, PledgeStatus, Sector } from '../../domain/types.js';
+import { formatMultiple, formatWon } from '../domain/amount.js';
+import { Decimal } from '../domain/decimal.js';
+import { type Audience, can, contributorVisible } from '../domain/permissions.js';
+import type { ProgramStanding, SectorStanding, Standing } from '../domain/standing.js';
+import type { Pledge, PledgeStatus, Sector } from '../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
   type Locale,
@@ -10,7 +10,7 @@ import {
   PLEDGE_STATUS_LABELS,
   PROGRAM_STATUS_LABELS,
   WORDS,
-} from '../../i18n/common.js';
+} from '../i18n/common.js';
 import { divider, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { buildOverviewMessage } from './overview.js';

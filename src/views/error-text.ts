@@ -1,13 +1,13 @@
-import { AMOUNT_EXAMPLES, MULTIPLE_EXAMPLES } from '../../domain/amount.js';
-import type { DomainError, ErrorCode } from '../../domain/result.js';
-import { CADENCES, DETAILS, type Sector } from '../../domain/types.js';
+import { AMOUNT_EXAMPLES, MULTIPLE_EXAMPLES } from '../domain/amount.js';
+import type { DomainError, ErrorCode } from '../domain/result.js';
+import { CADENCES, DETAILS, type Sector } from '../domain/types.js';
 import {
   type Locale,
   type Localized,
   PLEDGE_STATUS_LABELS,
   PROGRAM_STATUS_LABELS,
   WORDS,
-} from '../../i18n/common.js';
+} from '../i18n/common.js';
 import { type Message, warningMessage, warningReply } from './blocks.js';
 import { code, escapeMrkdwn } from './mrkdwn.js';
 
