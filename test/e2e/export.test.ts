@@ -30,8 +30,14 @@ describe('/winwin export', () => {
     expect(complete.args.channel_id).toBe('DEDITOR01');
     const open = h.fake.calls('conversations.open').find((c) => c.seq > seq);
     expect(open?.args.users).toBe(USERS.editor);
-    const files = complete.args.files as { id: string }[];
+    const files = complete.args.files as { id: string; title: string }[];
     expect(files).toHaveLength(2);
+    expect(files[0]?.title).toMatch(/^Winwin pledges · autos · /);
+    expect(complete.args.initial_comment).toContain('winwin-pledges-autos');
+    // filesUploadV2 posts each file's bytes as multipart form data, one POST per file.
+    const posts = h.fake.calls('upload').filter((c) => c.seq > seq);
+    expect(posts.map((c) => c.id).sort()).toEqual(files.map((f) => f.id).sort());
+    expect(posts.every((c) => c.headers['content-type']?.startsWith('multipart/form-data'))).toBe(true);
 
     const [pledgesFile, historyFile] = files.map((f) => h.fake.upload(f.id));
     expect(pledgesFile?.filename).toMatch(/^winwin-pledges-autos-\d{4}-\d{2}-\d{2}\.csv$/);
