@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, HTTPReceiverDeferredRequestError, type Logger, LogLevel } from '@slack/bolt';
 import { type Channels, createChannels } from './channels/channels.js';
-import type { Deps } from './commands/deps.js';
 import { type Listeners, registerListeners } from './commands/index.js';
-import { describe } from './commands/router.js';
 import type { Config } from './config.js';
 import { screenRequest } from './request-screen.js';
+import type { Deps } from './shell/deps.js';
+import { describe } from './shell/describe.js';
 import type { Store } from './storage/store.js';
 
 export interface WinwinDeps {

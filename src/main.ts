@@ -1,6 +1,6 @@
 import { createWinwin } from './app.js';
-import { describe } from './commands/router.js';
 import { ConfigError, loadConfig, missingForSlack, processEnv } from './config.js';
+import { describe } from './shell/describe.js';
 import { StoreOpenError } from './storage/errors.js';
 import { openStore } from './storage/open-store.js';
 

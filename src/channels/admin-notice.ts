@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../commands/deps.js';
-import { describe } from '../commands/router.js';
+import type { Deps } from '../shell/deps.js';
+import { describe } from '../shell/describe.js';
 import type { Message } from '../views/blocks.js';
 
 /** Every admin: those named in WINWIN_ADMINS and those granted the role in the app. */

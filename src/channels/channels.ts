@@ -1,6 +1,4 @@
 import { webApi } from '@slack/bolt';
-import type { Deps } from '../commands/deps.js';
-import { describe } from '../commands/router.js';
 import type { Mutation } from '../domain/change.js';
 import { isoDateIn } from '../domain/dates.js';
 import { buildDigest } from '../domain/digest.js';
@@ -16,6 +14,8 @@ import {
   saveCard,
 } from '../domain/subscriptions.js';
 import type { State, Subscription, WinwinEvent } from '../domain/types.js';
+import type { Deps } from '../shell/deps.js';
+import { describe } from '../shell/describe.js';
 import { buildCardReply, buildProgramCard } from '../views/card.js';
 import { buildDigestMessage, digestTitle, undisclosedLabel } from '../views/digest.js';
 import { buildChannelPausedNotice } from '../views/subscriptions.js';

@@ -2,8 +2,8 @@ import type { Change } from '../domain/change.js';
 import { grantRole, revokeRole } from '../domain/permissions.js';
 import { ok, type Result } from '../domain/result.js';
 import { type Grant, SlackUserIdSchema } from '../domain/types.js';
+import { anyAdmin, type CommandContext, hasRole, type Subcommand } from '../shell/deps.js';
 import { type AccessOutcome, buildAccessList, buildAccessReply } from '../views/access.js';
-import { anyAdmin, type CommandContext, hasRole, type Subcommand } from './deps.js';
 
 /**
  * `/winwin access` lists who holds which role; `grant` and `revoke` change in-app grants (admins only,

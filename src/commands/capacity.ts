@@ -1,9 +1,9 @@
 import { parseAmount } from '../domain/amount.js';
 import { programCapacity, sectorCapacity, whatIf } from '../domain/capacity.js';
 import { knownTargets, resolveTarget } from '../domain/targets.js';
+import type { Subcommand } from '../shell/deps.js';
 import { buildCapacityMessage, buildCapacityUsage } from '../views/capacity.js';
 import { errorReply } from '../views/error-text.js';
-import type { Subcommand } from './deps.js';
 
 /**
  * `/winwin capacity <target> [<amount>]`. The amount may be one token or several (`5 억`, or quoted

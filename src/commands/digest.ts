@@ -2,9 +2,9 @@ import { isoDateIn } from '../domain/dates.js';
 import { buildDigest } from '../domain/digest.js';
 import { ALL, channelSubscriptions, eventFilterFor, subscriptionTarget } from '../domain/subscriptions.js';
 import type { WinwinEvent } from '../domain/types.js';
+import type { Subcommand } from '../shell/deps.js';
 import { buildDigestMessage, digestTitle, undisclosedLabel } from '../views/digest.js';
 import { errorReply } from '../views/error-text.js';
-import type { Subcommand } from './deps.js';
 
 const DAY_MS = 86_400_000;
 /** How far back "the last 24 hours" looks at most; a busier day says so through the history command. */

@@ -2,10 +2,10 @@ import { exportFiles } from '../channels/export-files.js';
 import { uploadToUser } from '../channels/upload.js';
 import { isoDateIn } from '../domain/dates.js';
 import { ALL, eventFilterFor, subscriptionTarget } from '../domain/subscriptions.js';
+import type { Subcommand } from '../shell/deps.js';
+import { describe } from '../shell/describe.js';
 import { errorReply } from '../views/error-text.js';
 import { buildExportFailed, buildExportSent, buildExportStarted } from '../views/export.js';
-import type { Subcommand } from './deps.js';
-import { describe } from './router.js';
 
 /**
  * `/winwin export [<target|all>]` (editors and admins): pledges and history as two CSV files, sent to

@@ -1,9 +1,9 @@
 import type { DomainError } from '../domain/result.js';
 import type { Locale } from '../i18n/common.js';
+import { anyAdmin, type Deps, type Subcommand } from '../shell/deps.js';
 import type { Message } from '../views/blocks.js';
 import { errorText } from '../views/error-text.js';
 import { buildHelpMessage } from '../views/help.js';
-import { anyAdmin, type Deps, type Subcommand } from './deps.js';
 
 /** Names that show help instead of running a subcommand. */
 export const HELP_NAMES: readonly string[] = ['help', '?', '도움말'];

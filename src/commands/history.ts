@@ -1,9 +1,9 @@
 import { PledgeIdSchema } from '../domain/types.js';
+import type { Subcommand } from '../shell/deps.js';
+import { eventFilterOf, resolveStatusTarget } from '../shell/status-reply.js';
 import type { EventFilter } from '../storage/store.js';
 import { errorReply } from '../views/error-text.js';
 import { buildHistoryMessage, buildHistoryUsage, historyStrings } from '../views/history.js';
-import type { Subcommand } from './deps.js';
-import { eventFilterOf, resolveStatusTarget } from './status.js';
 
 export const HISTORY_DEFAULT = 10;
 export const HISTORY_MAX = 50;

@@ -4,10 +4,6 @@ import type { Result } from '../domain/result.js';
 import { standingOf } from '../domain/standing.js';
 import type { State } from '../domain/types.js';
 import type { Localized } from '../i18n/common.js';
-import { LIMITS, type ModalView, plainText, section } from '../views/blocks.js';
-import { buildHomeView } from '../views/home.js';
-import { ACTIONS } from '../views/ids.js';
-import { escapeMrkdwn } from '../views/mrkdwn.js';
 import {
   type ActionArgs,
   type ActionListener,
@@ -15,9 +11,13 @@ import {
   type HomeListener,
   hasRole,
   type WinwinContext,
-} from './deps.js';
+} from '../shell/deps.js';
+import { statusMessage } from '../shell/status-reply.js';
+import { LIMITS, type ModalView, plainText, section } from '../views/blocks.js';
+import { buildHomeView } from '../views/home.js';
+import { ACTIONS } from '../views/ids.js';
+import { escapeMrkdwn } from '../views/mrkdwn.js';
 import { openPledgeModal, openProgramModal } from './modals/open.js';
-import { statusMessage } from './status.js';
 
 /**
  * App Home: published when a user opens the Home tab, and again when they page through sectors. The

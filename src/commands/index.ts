@@ -1,11 +1,12 @@
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { WORDS } from '../i18n/common.js';
+import { type ActionArgs, contextFor, type Deps, type HomeListener } from '../shell/deps.js';
+import { describe } from '../shell/describe.js';
 import { ephemeral, header, type ModalView, plainText, section, warningMessage } from '../views/blocks.js';
 import { COMMAND } from '../views/ids.js';
 import { escapeMrkdwn } from '../views/mrkdwn.js';
-import { type ActionArgs, contextFor, type Deps, type HomeListener } from './deps.js';
 import * as registry from './registry.js';
-import { createCommandRouter, describe, failureMessage } from './router.js';
+import { createCommandRouter, failureMessage } from './router.js';
 import { dropMalformed } from './well-formed.js';
 
 export type Listeners = Pick<typeof registry, 'subcommands' | 'views' | 'actions' | 'home'>;

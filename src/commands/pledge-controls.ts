@@ -1,14 +1,14 @@
 import { can } from '../domain/permissions.js';
 import { setPledgeStatus } from '../domain/pledges.js';
 import { type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import { clickedValue, respondToClick } from '../shell/action-respond.js';
+import { type ActionListener, deniedText } from '../shell/deps.js';
+import { statusMessage } from '../shell/status-reply.js';
 import { warningMessage } from '../views/blocks.js';
 import { aboutSubject, errorReply } from '../views/error-text.js';
 import { ACTIONS } from '../views/ids.js';
 import { code } from '../views/mrkdwn.js';
 import { parseControlBlockId, parseControlValue } from '../views/pledge-controls.js';
-import { clickedValue, respondToClick } from './action-respond.js';
-import { type ActionListener, deniedText } from './deps.js';
-import { statusMessage } from './status.js';
 
 /**
  * An editor picked a new status in a pledge's menu under `/winwin status`. The role comes from the

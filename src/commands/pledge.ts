@@ -1,13 +1,14 @@
 import { parseAmount } from '../domain/amount.js';
 import { RECORDABLE_STATUSES, type RecordableStatus, recordPledge } from '../domain/pledges.js';
 import { type DomainError, ok, type Result } from '../domain/result.js';
-import { CONTRIBUTOR_KINDS, type ContributorKind, type Won } from '../domain/types.js';
+import { CONTRIBUTOR_KINDS, type ContributorKind } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import { splitAmount } from '../shell/amount-args.js';
+import { committedProgram } from '../shell/committed-program.js';
+import type { CommandContext, Subcommand } from '../shell/deps.js';
 import { warningMessage } from '../views/blocks.js';
 import { pledgeRecordedMessage } from '../views/confirmations.js';
 import { usageErrorReply } from '../views/error-text.js';
-import { committedProgram } from './committed-program.js';
-import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
 import { openPledgeModal } from './modals/open.js';
 import { resolveProgram } from './modals/resolve.js';
@@ -35,25 +36,6 @@ const TEXT: Localized<{
     badStatus: (given) =>
       `새 출연의 상태는 ${RECORDABLE_STATUSES.join(', ')} 중 하나입니다 ("${given}"). status:${RECORDABLE_STATUSES.join('|')}를 쓰세요.`,
   },
-};
-
-/** Longest run of tokens tried as one amount (`1조 2,630억 원` is three). */
-const MAX_AMOUNT_TOKENS = 4;
-
-/**
- * Splits `<amount> <contributor…>`. The amount is one token (`630억`, or quoted `"1조 2,630억"`), but
- * people also type it unquoted, so the longest run of up to four tokens that reads as one amount is
- * taken, leaving at least one token for the contributor: `1조 2,630억 Samsung` is 1조 2,630억 from
- * Samsung, not 1조 from "2,630억 Samsung", and `630 billion won Hyundai` works too. When nothing reads,
- * the first token's error says what was wrong and lists the accepted forms.
- */
-export const splitAmount = (tokens: readonly string[]): Result<{ amount: Won; rest: string[] }> => {
-  for (let n = Math.min(MAX_AMOUNT_TOKENS, tokens.length - 1); n >= 2; n--) {
-    const joined = parseAmount(tokens.slice(0, n).join(' '));
-    if (joined.ok) return ok({ amount: joined.value, rest: tokens.slice(n) });
-  }
-  const single = parseAmount(tokens[0] ?? '');
-  return single.ok ? ok({ amount: single.value, rest: tokens.slice(1) }) : single;
 };
 
 const readOptions = (

@@ -1,7 +1,7 @@
 import type { Localized } from '../i18n/common.js';
+import type { Subcommand } from '../shell/deps.js';
 import { warningMessage } from '../views/blocks.js';
 import { usageErrorReply } from '../views/error-text.js';
-import type { Subcommand } from './deps.js';
 import { openProgramModal } from './modals/open.js';
 
 const USAGE: Localized<readonly string[]> = {

@@ -1,6 +1,6 @@
+import type { ActionListener, HomeListener, Subcommand, ViewListener } from '../shell/deps.js';
 import { accessCommand } from './access.js';
 import { capacityCommand } from './capacity.js';
-import type { ActionListener, HomeListener, Subcommand, ViewListener } from './deps.js';
 import { digestCommand } from './digest.js';
 import { exportCommand } from './export.js';
 import { historyCommand } from './history.js';
@@ -12,7 +12,7 @@ import { pledgeSetStatusAction } from './pledge-controls.js';
 import { programCommand } from './program.js';
 import { setCommand } from './set.js';
 import { shareStatusAction } from './share.js';
-import { statusCommand } from './status.js';
+import { statusCommand } from './status-command.js';
 import { statusNextAction, statusPrevAction } from './status-pages.js';
 import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand, subscriptionsPageAction } from './subscriptions.js';

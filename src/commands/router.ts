@@ -1,8 +1,6 @@
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/types.js';
 import { WORDS } from '../i18n/common.js';
-import { ephemeral, inChannel, type Message, message, section, warningMessage } from '../views/blocks.js';
-import { escapeMrkdwn } from '../views/mrkdwn.js';
 import {
   anyAdmin,
   type BoltCommandArgs,
@@ -12,7 +10,10 @@ import {
   hasRole,
   type RespondOptions,
   type Subcommand,
-} from './deps.js';
+} from '../shell/deps.js';
+import { describe } from '../shell/describe.js';
+import { ephemeral, inChannel, type Message, message, section, warningMessage } from '../views/blocks.js';
+import { escapeMrkdwn } from '../views/mrkdwn.js';
 import { HELP_NAMES, helpMessage } from './help.js';
 import { decodeSlackEntities, type Token, tokenize } from './tokenize.js';
 
@@ -144,10 +145,3 @@ export const createCommandRouter =
       }
     }
   };
-
-/** An error's name, message and first stack frame, for logs. */
-export const describe = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
-  const frame = error.stack?.split('\n')[1]?.trim();
-  return `${error.name}: ${error.message}${frame === undefined ? '' : ` (${frame})`}`;
-};

@@ -3,14 +3,14 @@ import { getProgram, setProgramStatus } from '../domain/programs.js';
 import { type DomainError, ok } from '../domain/result.js';
 import { PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
 import { type Localized, PLEDGE_STATUS_LABELS, PROGRAM_STATUS_LABELS } from '../i18n/common.js';
+import { splitAmount } from '../shell/amount-args.js';
+import { committedProgram } from '../shell/committed-program.js';
+import type { CommandContext, Subcommand } from '../shell/deps.js';
 import { warningMessage } from '../views/blocks.js';
 import { pledgeCorrectedMessage, pledgeStatusMessage, programStatusMessage } from '../views/confirmations.js';
 import { aboutSubject, usageErrorReply } from '../views/error-text.js';
-import { committedProgram } from './committed-program.js';
-import type { CommandContext, Subcommand } from './deps.js';
 import { codeFromWord } from './modals/choices.js';
 import { resolveProgram } from './modals/resolve.js';
-import { splitAmount } from './pledge.js';
 
 const USAGE: Localized<readonly string[]> = {
   en: [

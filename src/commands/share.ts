@@ -2,15 +2,15 @@ import { findSector } from '../domain/sectors.js';
 import type { Standing } from '../domain/standing.js';
 import type { State } from '../domain/types.js';
 import type { Locale, Localized } from '../i18n/common.js';
+import { clickedValue, respondToClick } from '../shell/action-respond.js';
+import type { ActionListener } from '../shell/deps.js';
+import { loadStanding, resolveStatusTarget } from '../shell/status-reply.js';
 import { context, message, warningMessage } from '../views/blocks.js';
 import { errorReply } from '../views/error-text.js';
 import { ACTIONS } from '../views/ids.js';
 import { mentionUser } from '../views/mrkdwn.js';
 import { buildStatusMessage } from '../views/status.js';
 import { standingTarget } from '../views/status-parts.js';
-import { clickedValue, respondToClick } from './action-respond.js';
-import type { ActionListener } from './deps.js';
-import { loadStanding, resolveStatusTarget } from './status.js';
 
 /**
  * "Share in channel": posts the status to the channel the reply was in, drawn for the CHANNEL's

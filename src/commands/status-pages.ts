@@ -1,10 +1,10 @@
 import type { Localized } from '../i18n/common.js';
+import { clickedValue, respondToClick } from '../shell/action-respond.js';
+import type { ActionListener } from '../shell/deps.js';
+import { statusMessage } from '../shell/status-reply.js';
 import { warningMessage } from '../views/blocks.js';
 import { ACTIONS } from '../views/ids.js';
 import { parsePageValue } from '../views/status-parts.js';
-import { clickedValue, respondToClick } from './action-respond.js';
-import type { ActionListener } from './deps.js';
-import { statusMessage } from './status.js';
 
 const STALE: Localized = {
   en: 'This button is out of date. Run /winwin status again.',

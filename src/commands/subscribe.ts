@@ -1,12 +1,12 @@
 import { can } from '../domain/permissions.js';
 import { type Cadence, type Detail, isCadence, isDetail, subscribe } from '../domain/subscriptions.js';
+import type { CommandContext, Subcommand } from '../shell/deps.js';
 import { errorReply } from '../views/error-text.js';
 import {
   buildSubscribedMessage,
   buildSubscriptionProblem,
   type SubscriptionProblem,
 } from '../views/subscriptions.js';
-import type { CommandContext, Subcommand } from './deps.js';
 
 /** The words after the target: how often and how much, in any order; defaults daily and totals. */
 export const parseSubscribeSettings = (

@@ -1,5 +1,6 @@
 import { can } from '../domain/permissions.js';
 import { allSubscriptions, channelSubscriptions } from '../domain/subscriptions.js';
+import type { ActionListener, Deps, Subcommand, WinwinContext } from '../shell/deps.js';
 import { ephemeral } from '../views/blocks.js';
 import { ACTIONS } from '../views/ids.js';
 import {
@@ -8,7 +9,6 @@ import {
   buildSubscriptionProblem,
   type ListOptions,
 } from '../views/subscriptions.js';
-import type { ActionListener, Deps, Subcommand, WinwinContext } from './deps.js';
 
 const listOptions = (deps: Deps, ctx: Pick<WinwinContext, 'locale'>): ListOptions => ({
   schedule: { time: deps.config.digestTime, tz: deps.config.tz },

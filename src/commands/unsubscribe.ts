@@ -1,7 +1,7 @@
 import { unsubscribe } from '../domain/subscriptions.js';
+import type { Subcommand } from '../shell/deps.js';
 import { errorReply } from '../views/error-text.js';
 import { buildSubscriptionProblem, buildUnsubscribedMessage } from '../views/subscriptions.js';
-import type { Subcommand } from './deps.js';
 
 export const unsubscribeCommand: Subcommand = {
   name: 'unsubscribe',

@@ -1,5 +1,5 @@
+import { anyAdmin, type Subcommand } from '../shell/deps.js';
 import { buildWhoamiMessage } from '../views/whoami.js';
-import { anyAdmin, type Subcommand } from './deps.js';
 
 export const whoamiCommand: Subcommand = {
   name: 'whoami',

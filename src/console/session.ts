@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LogLevel } from '@slack/bolt';
 import { createWinwin, safeLogger, type Winwin } from '../app.js';
-import { roleFor } from '../commands/deps.js';
 import { type Config, type Env, loadConfig } from '../config.js';
 import { demoChange } from '../domain/demo.js';
 import type { Role, State } from '../domain/types.js';
@@ -14,6 +13,7 @@ import {
   viewSubmissionPayload,
 } from '../loopback/signed-client.js';
 import { type RecordedCall, type SlackFake, startSlackFake } from '../loopback/slack-api.js';
+import { roleFor } from '../shell/deps.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 

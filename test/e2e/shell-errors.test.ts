@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionListener, Subcommand, ViewListener } from '../../src/commands/deps.js';
 import * as registry from '../../src/commands/registry.js';
+import type { ActionListener, Subcommand, ViewListener } from '../../src/shell/deps.js';
 import { message } from '../../src/views/blocks.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Subcommand } from '../../src/commands/deps.js';
 import * as registry from '../../src/commands/registry.js';
 import { grantRole } from '../../src/domain/permissions.js';
 import { FORM, signature } from '../../src/loopback/signed-client.js';
+import type { Subcommand } from '../../src/shell/deps.js';
 import { message } from '../../src/views/blocks.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 

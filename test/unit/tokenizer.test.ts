@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Subcommand } from '../../src/commands/deps.js';
 import { findSubcommand, splitArgs } from '../../src/commands/router.js';
 import { decodeSlackEntities, quoteToken, type Token, tokenize } from '../../src/commands/tokenize.js';
+import type { Subcommand } from '../../src/shell/deps.js';
 
 const texts = (input: string): string[] => {
   const result = tokenize(input);

@@ -4,13 +4,13 @@ import { codeFromWord } from '../../src/commands/modals/choices.js';
 import { parsePledgeValues } from '../../src/commands/modals/pledge-fields.js';
 import { parseProgramValues } from '../../src/commands/modals/program-fields.js';
 import { MAX_SUBMISSIONS, once, submissionKey } from '../../src/commands/modals/submissions.js';
-import { splitAmount } from '../../src/commands/pledge.js';
 import { formatWon } from '../../src/domain/amount.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { demoState } from '../../src/domain/demo.js';
 import { recordPledge } from '../../src/domain/pledges.js';
 import { CONTRIBUTOR_KINDS, PLEDGE_STATUSES } from '../../src/domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, PLEDGE_STATUS_LABELS } from '../../src/i18n/common.js';
+import { splitAmount } from '../../src/shell/amount-args.js';
 import { PLEDGE_MODAL, PROGRAM_MODAL } from '../../src/views/ids.js';
 import { decodeMetadata, encodeMetadata } from '../../src/views/metadata.js';
 

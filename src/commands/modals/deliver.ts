@@ -1,6 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
+import { describe } from '../../shell/describe.js';
 import type { Message } from '../../views/blocks.js';
-import { describe } from '../router.js';
 
 export interface Recipient {
   readonly user: string;

@@ -1,9 +1,9 @@
 import { recordPledge } from '../../domain/pledges.js';
+import { committedProgram } from '../../shell/committed-program.js';
+import { deniedText, hasRole, type ViewListener } from '../../shell/deps.js';
 import { pledgeRecordedMessage, refusalModal } from '../../views/confirmations.js';
 import { PLEDGE_MODAL } from '../../views/ids.js';
 import { decodeMetadata } from '../../views/metadata.js';
-import { committedProgram } from '../committed-program.js';
-import { deniedText, hasRole, type ViewListener } from '../deps.js';
 import { deliver } from './deliver.js';
 import { fieldErrorsFor } from './field-errors.js';
 import { parsePledgeValues } from './pledge-fields.js';

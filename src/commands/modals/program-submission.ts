@@ -4,11 +4,11 @@ import { createProgram, editProgram, getProgram, setProgramStatus } from '../../
 import { ok, type Result } from '../../domain/result.js';
 import type { Program, State } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
+import { deniedText, hasRole, type ViewListener } from '../../shell/deps.js';
 import { programSavedMessage, refusalModal } from '../../views/confirmations.js';
 import { errorText } from '../../views/error-text.js';
 import { PROGRAM_MODAL } from '../../views/ids.js';
 import { decodeMetadata } from '../../views/metadata.js';
-import { deniedText, hasRole, type ViewListener } from '../deps.js';
 import { deliver } from './deliver.js';
 import { fieldErrorsFor } from './field-errors.js';
 import { fieldError } from './fields.js';

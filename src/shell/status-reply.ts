@@ -10,7 +10,7 @@ import type { EventFilter } from '../storage/store.js';
 import type { Message } from '../views/blocks.js';
 import { errorReply } from '../views/error-text.js';
 import { buildStatusMessage } from '../views/status.js';
-import type { Deps, Subcommand } from './deps.js';
+import type { Deps } from './deps.js';
 
 /** `all`, empty or a target as typed: the whole overview, or what resolveTarget finds. */
 export const resolveStatusTarget = (state: State, text: string): Result<ResolvedTarget | 'all'> => {
@@ -108,25 +108,4 @@ export const statusMessage = async (deps: Deps, r: StatusRequest): Promise<Messa
     setBounded(kept, key, deepFreeze(reply), REPLIES_PER_STATE);
   }
   return reply;
-};
-
-export const statusCommand: Subcommand = {
-  name: 'status',
-  aliases: ['현황'],
-  usage: { en: '/winwin status [<target>]', ko: '/winwin status [<대상>]' },
-  summary: {
-    en: 'every sector, or one sector or program: capacity, gap, pledges, risk flags',
-    ko: '전체 업종, 또는 한 업종·프로그램의 보증 규모, 부족분, 출연, 위험 신호',
-  },
-  async run(ctx) {
-    await ctx.reply(
-      await statusMessage(ctx.deps, {
-        target: ctx.args.join(' '),
-        audience: { role: ctx.role },
-        locale: ctx.locale,
-        now: ctx.now,
-        interactive: true,
-      }),
-    );
-  },
 };
