@@ -110,7 +110,8 @@ export const generateStore = (sizes: StoreSizes, seed = 20251104): GeneratedStor
   const pledges: Pledge[] = [];
   const events: WinwinEvent[] = [];
   const apply = <T>(result: Result<Change<T>>, what: string): Change<T> => {
-    if (!result.ok) throw new Error(`generator: ${what}: ${result.error.code} ${result.error.message}`);
+    if (!result.ok)
+      throw new Error(`generator: ${what}: ${result.error.code} ${JSON.stringify(result.error.details)}`);
     events.push(...result.value.events);
     return result.value;
   };

@@ -82,7 +82,8 @@ const pledgeOnce = async (store: Store, program: string): Promise<number> => {
     domainMs += performance.now() - domainBegan;
     return change;
   });
-  if (!result.ok) throw new Error(`pledge refused: ${result.error.code} ${result.error.message}`);
+  if (!result.ok)
+    throw new Error(`pledge refused: ${result.error.code} ${JSON.stringify(result.error.details)}`);
   return performance.now() - began;
 };
 

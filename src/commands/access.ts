@@ -58,7 +58,7 @@ const revoke = async (ctx: CommandContext, user: string): Promise<AccessOutcome>
   );
   if (!result.ok) {
     if (result.error.code === 'ACCESS.DENIED') return { kind: 'envAdminRevoke', user };
-    if (result.error.code === 'ACCESS.INVALID' && result.error.details?.user === user) {
+    if (result.error.code === 'ACCESS.INVALID' && result.error.details.field === 'grant') {
       return config.editors.includes(user) ? { kind: 'envEditorRevoke', user } : { kind: 'noGrant', user };
     }
     return { kind: 'failed', error: result.error };

@@ -58,7 +58,6 @@ export const capacityCommand: Subcommand = {
         errorReply(
           {
             code: 'TARGET.AMBIGUOUS',
-            message: `${t.sector.name} has several programs: ${slugs.join(', ')}`,
             details: { sector: t.sector.name, programs: slugs },
           },
           ctx.locale,

@@ -41,10 +41,7 @@ export const splitArgs = (
   for (const token of tokens) {
     if (token.option !== undefined && known.has(token.option.key)) {
       if (Object.hasOwn(options, token.option.key)) {
-        return err('COMMAND.INVALID', `option ${token.option.key}: given twice`, {
-          reason: 'duplicate_option',
-          key: token.option.key,
-        });
+        return err('COMMAND.INVALID', { reason: 'duplicate_option', key: token.option.key });
       }
       options[token.option.key] = token.option.value;
     } else {
@@ -98,7 +95,6 @@ export const createCommandRouter =
       return ack(
         helpMessage(deps, subcommands, locale, {
           code: 'COMMAND.INVALID',
-          message: 'unknown subcommand',
           details: { reason: 'unknown_subcommand', name: first.text },
         }),
       );

@@ -39,10 +39,7 @@ export const tokenize = (input: string): Result<Token[]> => {
           i += 1;
         }
         if (i >= n) {
-          return err('COMMAND.INVALID', `unterminated quote starting at character ${start + 1}`, {
-            reason: 'unterminated_quote',
-            position: start,
-          });
+          return err('COMMAND.INVALID', { reason: 'unterminated_quote', position: start });
         }
         i += 1;
         quoted = true;

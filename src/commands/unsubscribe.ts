@@ -16,9 +16,7 @@ export const unsubscribeCommand: Subcommand = {
     if (!result.ok) {
       const { error } = result;
       if (error.code === 'SUBSCRIPTION.UNKNOWN') {
-        const subscribed = Array.isArray(error.details?.subscribed)
-          ? (error.details.subscribed as string[])
-          : [];
+        const { subscribed } = error.details;
         return ctx.reply(buildSubscriptionProblem({ kind: 'notSubscribed', target, subscribed }, ctx.locale));
       }
       return ctx.reply(errorReply(error, ctx.locale));

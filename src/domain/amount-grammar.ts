@@ -50,9 +50,27 @@ export interface Reading {
   readonly unitlessTail: boolean;
 }
 
+/** Why a text is not an amount, as data (src/views/error-text.ts says it in each language). */
+export type AmountProblem =
+  | { readonly reason: 'too_long'; readonly max: number }
+  | { readonly reason: 'currency_twice'; readonly first: string; readonly last: string }
+  | { readonly reason: 'minus_not_first' }
+  | { readonly reason: 'currency_misplaced'; readonly mark: string; readonly place: 'first' | 'last' }
+  | { readonly reason: 'no_number' }
+  | { readonly reason: 'commas'; readonly number: string }
+  | { readonly reason: 'not_a_unit'; readonly word: string }
+  | { readonly reason: 'stray_character'; readonly character: string }
+  | { readonly reason: 'english_unit_misplaced' }
+  | { readonly reason: 'group_too_large'; readonly unit: string; readonly group: string }
+  | { readonly reason: 'units_out_of_order'; readonly unit: string; readonly previous: string }
+  | { readonly reason: 'cannot_follow'; readonly text: string; readonly after: string }
+  | { readonly reason: 'digit_before_unit'; readonly unit: string; readonly text: string }
+  | { readonly reason: 'number_missing' }
+  | { readonly reason: 'number_before'; readonly text: string };
+
 export type ReadResult =
   | { readonly ok: true; readonly reading: Reading }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly why: AmountProblem };
 
 const ENGLISH_UNITS: Readonly<Record<string, number>> = {
   m: 6,
@@ -81,11 +99,11 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const WORD = /[a-z]+/y;
 const SPACE = /\s/;
 
-const fail = (why: string) => ({ ok: false, why }) as const;
+const fail = (why: AmountProblem) => ({ ok: false, why }) as const;
 
 /** `text` must already be NFKC-normalized, trimmed and lower-cased. */
 export const readAmount = (text: string): ReadResult => {
-  if (text.length > MAX_INPUT_LENGTH) return fail(`it is longer than ${MAX_INPUT_LENGTH} characters`);
+  if (text.length > MAX_INPUT_LENGTH) return fail({ reason: 'too_long', max: MAX_INPUT_LENGTH });
   const lexed = lex(text);
   if (!Array.isArray(lexed)) return lexed;
   const tokens = [...lexed];
@@ -107,7 +125,7 @@ export const readAmount = (text: string): ReadResult => {
   }
   const last = tokens.at(-1);
   if (last?.kind === 'currency' && last.place !== 'prefix') {
-    if (currency) return fail(`the currency is written twice ("${first?.text}" and "${last.text}")`);
+    if (currency) return fail({ reason: 'currency_twice', first: first?.text ?? '', last: last.text });
     currency = true;
     tokens.pop();
   }
@@ -115,11 +133,15 @@ export const readAmount = (text: string): ReadResult => {
   if (stray !== undefined) {
     return fail(
       stray.kind === 'minus'
-        ? 'a minus sign can only come first'
-        : `"${stray.text}" can only come ${stray.kind === 'currency' && stray.place === 'prefix' ? 'first' : 'last'}, once`,
+        ? { reason: 'minus_not_first' }
+        : {
+            reason: 'currency_misplaced',
+            mark: stray.text,
+            place: stray.kind === 'currency' && stray.place === 'prefix' ? 'first' : 'last',
+          },
     );
   }
-  if (tokens.length === 0) return fail('there is no number in it');
+  if (tokens.length === 0) return fail({ reason: 'no_number' });
 
   const body = readBody(tokens);
   if (!body.ok) return body;
@@ -139,7 +161,7 @@ const lex = (text: string): Token[] | ReadResult => {
     const number = NUMBER.exec(text)?.[0];
     if (number !== undefined) {
       if (number.includes(',') && !GROUPED.test(number)) {
-        return fail(`"${number}" has its commas in the wrong places (write 6,300 or 6300)`);
+        return fail({ reason: 'commas', number });
       }
       tokens.push({ kind: 'number', text: number, value: new Exact(number.replaceAll(',', '')) });
       i += number.length;
@@ -152,10 +174,7 @@ const lex = (text: string): Token[] | ReadResult => {
       const place = CURRENCY_WORDS[word];
       if (exponent !== undefined) tokens.push({ kind: 'english', text: word, exponent });
       else if (place !== undefined) tokens.push({ kind: 'currency', text: word, place });
-      else
-        return fail(
-          `"${word}" is not a number or a unit (units: million, bn, billion, tn, trillion, 만, 억, 조)`,
-        );
+      else return fail({ reason: 'not_a_unit', word });
       i += word.length;
       continue;
     }
@@ -168,7 +187,7 @@ const lex = (text: string): Token[] | ReadResult => {
     else if (MINUS_SIGNS.has(ch)) tokens.push({ kind: 'minus', text: ch });
     else {
       const cp = text.codePointAt(i) ?? 0;
-      return fail(`"${String.fromCodePoint(cp)}" does not belong in an amount`);
+      return fail({ reason: 'stray_character', character: String.fromCodePoint(cp) });
     }
     i += 1;
   }
@@ -177,14 +196,14 @@ const lex = (text: string): Token[] | ReadResult => {
 
 type BodyResult =
   | { readonly ok: true; readonly reading: Omit<Reading, 'negative' | 'currency'> }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly why: AmountProblem };
 
 const readBody = (tokens: readonly Token[]): BodyResult => {
   const english = tokens.findIndex((t) => t.kind === 'english');
   if (english !== -1) {
     const [number, unit] = tokens;
     if (tokens.length !== 2 || number?.kind !== 'number' || unit?.kind !== 'english') {
-      return fail('an English unit goes once, right after one number (630bn, 2.5 billion)');
+      return fail({ reason: 'english_unit_misplaced' });
     }
     const exact = number.value.times(powerOfTen(unit.exponent));
     return { ok: true, reading: { exact, unit: true, unitlessTail: false } };
@@ -205,11 +224,11 @@ const readGroups = (tokens: readonly Token[]): BodyResult => {
     i = compound.next;
     const after = tokens[i];
     if (previous !== undefined && compound.value.gte(10_000)) {
-      return fail(`after ${previous.text}, a group must be below 10,000 ("${compound.text}" is not)`);
+      return fail({ reason: 'group_too_large', unit: previous.text, group: compound.text });
     }
     if (after?.kind === 'big') {
       if (previous !== undefined && after.exponent >= previous.exponent) {
-        return fail(`units go from large to small, but ${after.text} comes after ${previous.text}`);
+        return fail({ reason: 'units_out_of_order', unit: after.text, previous: previous.text });
       }
       exact = exact.plus(compound.value.times(powerOfTen(after.exponent)));
       previous = after;
@@ -217,7 +236,7 @@ const readGroups = (tokens: readonly Token[]): BodyResult => {
       i += 1;
       continue;
     }
-    if (after !== undefined) return fail(`"${after.text}" cannot follow "${compound.text}"`);
+    if (after !== undefined) return fail({ reason: 'cannot_follow', text: after.text, after: compound.text });
     exact = exact.plus(compound.value);
     unitlessTail = previous !== undefined;
   }
@@ -226,7 +245,7 @@ const readGroups = (tokens: readonly Token[]): BodyResult => {
 
 type CompoundResult =
   | { readonly ok: true; readonly value: Exact; readonly next: number; readonly text: string }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly why: AmountProblem };
 
 /** A number below one big unit, in digits (`2,630`, `1.2`) or with 천/백/십 (`6천300`, `천`). */
 const readCompound = (tokens: readonly Token[], start: number): CompoundResult => {
@@ -241,7 +260,7 @@ const readCompound = (tokens: readonly Token[], start: number): CompoundResult =
       smallest = scale;
       i += 1;
     } else if (t?.kind === 'number' && u?.kind === 'small' && u.scale === scale) {
-      if (!/^[1-9]$/.test(t.text)) return fail(`put one digit 1–9 before ${u.text}, not "${t.text}"`);
+      if (!/^[1-9]$/.test(t.text)) return fail({ reason: 'digit_before_unit', unit: u.text, text: t.text });
       value = value.plus(t.value.times(scale));
       smallest = scale;
       i += 2;
@@ -250,13 +269,13 @@ const readCompound = (tokens: readonly Token[], start: number): CompoundResult =
   const t = tokens[i];
   if (t?.kind === 'number') {
     if (smallest !== undefined && !(t.value.isInteger() && t.value.lt(smallest))) {
-      return fail(`"${t.text}" cannot follow ${spell(tokens, start, i)}`);
+      return fail({ reason: 'cannot_follow', text: t.text, after: spell(tokens, start, i) });
     }
     value = value.plus(t.value);
     i += 1;
   }
   if (i === start) {
-    return fail(t === undefined ? 'a number is missing' : `a number must come before "${t.text}"`);
+    return fail(t === undefined ? { reason: 'number_missing' } : { reason: 'number_before', text: t.text });
   }
   return { ok: true, value, next: i, text: spell(tokens, start, i) };
 };

@@ -1,5 +1,5 @@
 import { Decimal } from './decimal.js';
-import { err, ok, type Result } from './result.js';
+import { err, type MultipleProblem, ok, type Result } from './result.js';
 
 /** The leverage multiple of a program: guarantee capacity ÷ contributions (autos: 15.75). */
 
@@ -14,23 +14,18 @@ const MAX_INPUT_LENGTH = 50;
 export const parseMultiple = (text: string): Result<Decimal> => {
   const input = typeof text === 'string' ? text : '';
   const normalized = input.normalize('NFKC').trim().toLowerCase();
-  const refuse = (why: string) =>
-    err(
-      'MULTIPLE.INVALID',
-      `Can't read "${input.trim().slice(0, 40)}" as a multiple: ${why}. Write it like ${MULTIPLE_EXAMPLES.join(', ')}.`,
-      { input, examples: [...MULTIPLE_EXAMPLES] },
-    );
-  if (normalized === '') return refuse('it is empty');
+  const refuse = (problem: MultipleProblem) =>
+    err('MULTIPLE.INVALID', { input, problem, max: MAX_MULTIPLE.toFixed(), decimals: MULTIPLE_DECIMALS });
+  if (normalized === '') return refuse('empty');
   const match = normalized.length <= MAX_INPUT_LENGTH ? MULTIPLE.exec(normalized) : null;
   const digits = match?.[1];
   if (digits === undefined || (/^[x×]/.test(normalized) && /[x×배]$/.test(normalized))) {
-    return refuse('it is not a number with an optional x or 배');
+    return refuse('not_a_number');
   }
   const multiple = new Decimal(digits);
-  if (multiple.isZero()) return refuse('it must be above 0');
-  if (multiple.gt(MAX_MULTIPLE)) return refuse(`it must be at most ${MAX_MULTIPLE.toFixed()}`);
-  if (multiple.decimalPlaces() > MULTIPLE_DECIMALS)
-    return refuse(`it has more than ${MULTIPLE_DECIMALS} decimals`);
+  if (multiple.isZero()) return refuse('not_positive');
+  if (multiple.gt(MAX_MULTIPLE)) return refuse('too_large');
+  if (multiple.decimalPlaces() > MULTIPLE_DECIMALS) return refuse('too_precise');
   return ok(multiple);
 };
 

@@ -1,7 +1,6 @@
-import { groupThousands } from './amount-format.js';
 import { readAmount } from './amount-grammar.js';
 import { Decimal } from './decimal.js';
-import { type ErrorCode, err, ok, type Result } from './result.js';
+import { err, ok, type Result } from './result.js';
 import type { Won } from './types.js';
 
 export { formatWon, formatWonCompact, groupThousands, type Locale } from './amount-format.js';
@@ -36,47 +35,21 @@ export const AMOUNT_EXAMPLES: readonly string[] = [
 export const parseAmount = (text: string): Result<Won> => {
   const input = typeof text === 'string' ? text : '';
   const normalized = input.normalize('NFKC').trim().toLowerCase();
-  const refuse = (code: ErrorCode, why: string, extra: Readonly<Record<string, unknown>> = {}) =>
-    err(code, `Can't read "${shorten(input.trim())}" as an amount: ${why}. ${acceptedForms}`, {
-      input,
-      examples: [...AMOUNT_EXAMPLES],
-      ...extra,
-    });
-
-  if (normalized === '') return refuse('AMOUNT.EMPTY', 'it is empty');
+  if (normalized === '') return err('AMOUNT.EMPTY', { input });
   const read = readAmount(normalized);
-  if (!read.ok) return refuse('AMOUNT.INVALID', read.why);
+  if (!read.ok) return err('AMOUNT.INVALID', { input, problem: read.why });
   const { exact, negative, currency, unit, unitlessTail } = read.reading;
 
-  if (exact.isZero()) return refuse('AMOUNT.ZERO', 'it is zero');
-  if (negative) return refuse('AMOUNT.NEGATIVE', 'it is negative; amounts are positive');
+  if (exact.isZero()) return err('AMOUNT.ZERO', { input });
+  if (negative) return err('AMOUNT.NEGATIVE', { input });
   if (unitlessTail && !currency) {
-    const suggestion = `${normalized}만`;
-    return refuse(
-      'AMOUNT.AMBIGUOUS',
-      `the last number has no unit: did you mean ${suggestion}? For plain won, end with 원`,
-      { suggestion },
-    );
+    return err('AMOUNT.AMBIGUOUS', { input, suggestion: `${normalized}만`, tail: true });
   }
-  if (!exact.isInteger()) {
-    return refuse(
-      'AMOUNT.FRACTION',
-      `it comes to ${groupThousands(exact.toFixed())} won; amounts are whole won`,
-    );
-  }
-  if (exact.gt(MAX_WON)) return refuse('AMOUNT.TOO_LARGE', 'it is above 1,000조 (1,000 trillion won)');
+  if (!exact.isInteger()) return err('AMOUNT.FRACTION', { input, won: exact.toFixed() });
+  if (exact.gt(MAX_WON)) return err('AMOUNT.TOO_LARGE', { input, max: MAX_WON.toFixed(0) });
   if (!unit && !currency && exact.lt(AMBIGUOUS_BELOW)) {
-    const suggestion = `${normalized}억`;
-    return refuse(
-      'AMOUNT.AMBIGUOUS',
-      `it has no unit: did you mean ${suggestion}? For plain won, write ${normalized}원`,
-      { suggestion },
-    );
+    return err('AMOUNT.AMBIGUOUS', { input, suggestion: `${normalized}억`, tail: false });
   }
   // Back to the app-wide Decimal: the value is a whole number ≤ 10^15, so this is exact.
   return ok(new Decimal(exact.toFixed(0)));
 };
-
-const acceptedForms = `Write it like ${AMOUNT_EXAMPLES.join(', ')}.`;
-
-const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);

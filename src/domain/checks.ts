@@ -1,37 +1,35 @@
 import { MAX_MULTIPLE, MAX_WON } from './amount.js';
+import { MULTIPLE_DECIMALS } from './amount-multiple.js';
 import { Decimal } from './decimal.js';
 import { err, ok, type Result } from './result.js';
 import type { Won } from './types.js';
 
 /** A positive whole-won amount up to 1,000조, or an AMOUNT.* error with `{ field }`. */
 export const checkWon = (amount: Won, field: string): Result<Won> => {
-  if (!amount.isFinite()) return err('AMOUNT.INVALID', `${field} is not an amount.`, { field });
+  if (!amount.isFinite()) return err('AMOUNT.INVALID', { field });
   if (amount.isNegative() && !amount.isZero()) {
-    return err('AMOUNT.NEGATIVE', `${field} cannot be negative.`, { field });
+    return err('AMOUNT.NEGATIVE', { field });
   }
-  if (amount.isZero()) return err('AMOUNT.ZERO', `${field} must be more than zero.`, { field });
-  if (!amount.isInteger()) return err('AMOUNT.FRACTION', `${field} must be whole won.`, { field });
+  if (amount.isZero()) return err('AMOUNT.ZERO', { field });
+  if (!amount.isInteger()) return err('AMOUNT.FRACTION', { field });
   if (amount.gt(MAX_WON)) {
-    return err('AMOUNT.TOO_LARGE', `${field} is above 1,000조 won; check the unit.`, {
-      field,
-      max: MAX_WON.toFixed(0),
-    });
+    return err('AMOUNT.TOO_LARGE', { field, max: MAX_WON.toFixed(0) });
   }
   return ok(amount);
 };
 
+const MULTIPLE_LIMITS = { max: MAX_MULTIPLE.toFixed(), decimals: MULTIPLE_DECIMALS } as const;
+
 /** A leverage multiple above zero with at most six decimals, or MULTIPLE.INVALID with `{ field }`. */
 export const checkMultiple = (multiple: Decimal, field = 'multiple'): Result<Decimal> => {
   if (!multiple.isFinite() || multiple.lte(0)) {
-    return err('MULTIPLE.INVALID', 'The multiple must be above zero, e.g. 15.75.', { field });
+    return err('MULTIPLE.INVALID', { field, problem: 'not_positive', ...MULTIPLE_LIMITS });
   }
   if (multiple.decimalPlaces() > 6) {
-    return err('MULTIPLE.INVALID', 'The multiple takes at most six decimals, e.g. 14.285715.', { field });
+    return err('MULTIPLE.INVALID', { field, problem: 'too_precise', ...MULTIPLE_LIMITS });
   }
   if (multiple.gt(MAX_MULTIPLE)) {
-    return err('MULTIPLE.INVALID', `The multiple is at most ${MAX_MULTIPLE.toFixed()}x; check it.`, {
-      field,
-    });
+    return err('MULTIPLE.INVALID', { field, problem: 'too_large', ...MULTIPLE_LIMITS });
   }
   return ok(multiple);
 };

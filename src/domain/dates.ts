@@ -14,11 +14,7 @@ export const isIsoDate = (text: string): boolean => {
 /** A YYYY-MM-DD date, trimmed, or DATE.INVALID with `{ field }`. */
 export const checkIsoDate = (text: string, field: string): Result<string> => {
   const date = text.trim();
-  return isIsoDate(date)
-    ? ok(date)
-    : err('DATE.INVALID', `${field} must be a date written YYYY-MM-DD, e.g. 2025-12-31 (got "${date}").`, {
-        field,
-      });
+  return isIsoDate(date) ? ok(date) : err('DATE.INVALID', { field, input: date });
 };
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */

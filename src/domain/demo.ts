@@ -186,7 +186,10 @@ export const demoChange = (now: Date, actor: string): Change<unknown> => {
   const ctx: Ctx = { actor, now };
   let result: Result<Change<unknown>> = ok({ state: emptyState(), events: [], value: undefined });
   for (const step of steps) result = andThen(result, (state) => step(state, ctx));
-  if (!result.ok) throw new Error(`demo data is inconsistent: ${result.error.code}: ${result.error.message}`);
+  if (!result.ok)
+    throw new Error(
+      `demo data is inconsistent: ${result.error.code} ${JSON.stringify(result.error.details)}`,
+    );
   return result.value;
 };
 

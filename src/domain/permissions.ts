@@ -79,7 +79,7 @@ const checkUser = (user: string): Result<string> => {
   const id = user.trim();
   return SlackUserIdSchema.safeParse(id).success
     ? ok(id)
-    : err('ACCESS.INVALID', `"${id}" is not a Slack user id such as U0123ABCD.`, { field: 'user' });
+    : err('ACCESS.INVALID', { field: 'user', input: id });
 };
 
 /**
@@ -95,7 +95,7 @@ export const grantRole = (
   const id = checkUser(user);
   if (!id.ok) return id;
   if (role !== 'admin' && role !== 'editor') {
-    return err('ACCESS.INVALID', `A grant is editor or admin (got "${String(role)}").`, { field: 'role' });
+    return err('ACCESS.INVALID', { field: 'role', input: String(role) });
   }
   const previous = state.grants.find((g) => g.user === id.value);
   if (previous?.role === role) return ok({ state, events: [], value: previous });
@@ -130,17 +130,11 @@ export const revokeRole = (
   const id = checkUser(user);
   if (!id.ok) return id;
   if (envAdmins.some((a) => a.trim() === id.value)) {
-    return err(
-      'ACCESS.DENIED',
-      `${id.value} is an admin by configuration (WINWIN_ADMINS); change it there.`,
-      {
-        user: id.value,
-      },
-    );
+    return err('ACCESS.DENIED', { user: id.value });
   }
   const previous = state.grants.find((g) => g.user === id.value);
   if (!previous) {
-    return err('ACCESS.INVALID', `${id.value} has no role granted in Winwin.`, { user: id.value });
+    return err('ACCESS.INVALID', { field: 'grant', user: id.value });
   }
   return ok(
     changeWith(

@@ -71,7 +71,7 @@ export const isConfirmed = (status: PledgeStatus): boolean => status === 'commit
 export const getPledge = (state: State, id: string): Result<Pledge> => {
   const wanted = id.trim().toUpperCase();
   const pledge = state.pledges.find((p) => p.id === wanted);
-  return pledge ? ok(pledge) : err('PLEDGE.UNKNOWN', `No pledge ${wanted}.`, { id: wanted });
+  return pledge ? ok(pledge) : err('PLEDGE.UNKNOWN', { id: wanted });
 };
 
 /** The pledges of one program, in the order they were recorded. */
@@ -81,20 +81,16 @@ export const programPledges = (state: Pick<State, 'pledges'>, slug: string): Ple
 const checkKind = (kind: string): Result<ContributorKind> =>
   (CONTRIBUTOR_KINDS as readonly string[]).includes(kind)
     ? ok(kind as ContributorKind)
-    : err('PLEDGE.INVALID', `Kind must be one of: ${CONTRIBUTOR_KINDS.join(', ')} (got "${kind}").`, {
-        field: 'kind',
-        allowed: CONTRIBUTOR_KINDS,
-      });
+    : err('PLEDGE.INVALID', { field: 'kind', allowed: CONTRIBUTOR_KINDS, input: kind });
 
 /** Records a pledge as `P{state.nextPledge}` (ids are never reused): event pledge.recorded. */
 export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result<Change<Pledge>> => {
   const program = getProgram(state, input.program);
-  if (!program.ok)
-    return err(program.error.code, program.error.message, { ...program.error.details, field: 'program' });
+  if (!program.ok && program.error.code === 'PROGRAM.UNKNOWN')
+    return err('PROGRAM.UNKNOWN', { ...program.error.details, field: 'program' });
+  if (!program.ok) return program;
   if (program.value.status === 'closed') {
-    return err('PLEDGE.INVALID', `${program.value.slug} is closed; it takes no new pledges.`, {
-      field: 'program',
-    });
+    return err('PLEDGE.INVALID', { field: 'program', program: program.value.slug });
   }
   const contributor = cleanText(input.contributor, { field: 'contributor', max: TEXT_LIMITS.contributor });
   if (!contributor.ok) return contributor;
@@ -103,14 +99,7 @@ export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result
   const amount = checkWon(input.amount, 'amount');
   if (!amount.ok) return amount;
   if (!(RECORDABLE_STATUSES as readonly string[]).includes(input.status)) {
-    return err(
-      'PLEDGE.INVALID',
-      `A new pledge is ${RECORDABLE_STATUSES.join(', ')} (got "${input.status}").`,
-      {
-        field: 'status',
-        allowed: RECORDABLE_STATUSES,
-      },
-    );
+    return err('PLEDGE.INVALID', { field: 'status', allowed: RECORDABLE_STATUSES, input: input.status });
   }
   const due =
     input.due === undefined || input.due.trim() === '' ? ok(undefined) : checkIsoDate(input.due, 'due');
@@ -169,13 +158,7 @@ export const setPledgeStatus = (
   const allowed = allowedPledgeTransitions(old);
   const wanted = to.trim().toLowerCase();
   if (!allowed.includes(wanted as PledgeStatus)) {
-    return err(
-      'PLEDGE.ILLEGAL_TRANSITION',
-      allowed.length === 0
-        ? `${old.id} is ${old.status}, which is final: it cannot become ${wanted}.${old.status === 'paid' ? ' To fix its figures, correct it.' : ''}`
-        : `${old.id} cannot go from ${old.status} to ${wanted}; allowed: ${allowed.join(', ')}.`,
-      { from: old.status, to: wanted, allowed },
-    );
+    return err('PLEDGE.ILLEGAL_TRANSITION', { from: old.status, to: wanted, allowed });
   }
   const status = wanted as PledgeStatus;
   const why = cleanOptionalText(reason, { field: 'reason', max: TEXT_LIMITS.reason, multiline: true });

@@ -115,40 +115,22 @@ export const getProgram = (state: State, slug: string): Result<Program> => {
   const program = state.programs.find((p) => p.slug === wanted);
   if (program) return ok(program);
   const known = state.programs.map((p) => p.slug);
-  return err('PROGRAM.UNKNOWN', `No program "${wanted}". Known: ${known.join(', ') || 'none yet'}.`, {
-    known,
-  });
+  return err('PROGRAM.UNKNOWN', { wanted, known });
 };
 
 const checkSlug = (state: State, slug: string): Result<string> => {
   if (!ProgramSlugSchema.safeParse(slug).success || slug.endsWith('-')) {
-    return err(
-      'PROGRAM.SLUG_INVALID',
-      `A slug is 2–48 lowercase letters, digits or "-", e.g. "autos-hyundai" (got "${slug}").`,
-      { field: 'slug' },
-    );
+    return err('PROGRAM.SLUG_INVALID', { field: 'slug', slug, reason: 'format' });
   }
   // "p7" would read as a pledge id in `/winwin set`, and "all" as every target.
   if (/^p\d+$/.test(slug) || RESERVED_NAMES.includes(slug)) {
-    return err('PROGRAM.SLUG_INVALID', `"${slug}" would be read as a command word or a pledge id.`, {
-      field: 'slug',
-    });
+    return err('PROGRAM.SLUG_INVALID', { field: 'slug', slug, reason: 'reserved' });
   }
   if (state.programs.some((p) => p.slug === slug)) {
-    return err('PROGRAM.SLUG_TAKEN', `The slug "${slug}" is taken by another program.`, {
-      field: 'slug',
-      slug,
-    });
+    return err('PROGRAM.SLUG_TAKEN', { field: 'slug', slug, by: 'program' });
   }
   if (findSector(state, slug)) {
-    return err(
-      'PROGRAM.SLUG_TAKEN',
-      `"${slug}" is the name of a sector; a program needs a slug of its own.`,
-      {
-        field: 'slug',
-        slug,
-      },
-    );
+    return err('PROGRAM.SLUG_TAKEN', { field: 'slug', slug, by: 'sector' });
   }
   return ok(slug);
 };
@@ -157,10 +139,7 @@ const checkStatusName = (text: string, allowed: readonly ProgramStatus[]): Resul
   const status = text.trim().toLowerCase().replace(/-/g, '_');
   return (PROGRAM_STATUSES as readonly string[]).includes(status) && allowed.includes(status as ProgramStatus)
     ? ok(status as ProgramStatus)
-    : err('PROGRAM.INVALID', `Status must be one of: ${allowed.join(', ')} (got "${text}").`, {
-        field: 'status',
-        allowed,
-      });
+    : err('PROGRAM.INVALID', { field: 'status', allowed, input: text });
 };
 
 /** Creates a program (and its sector when new): event program.created with every field in `after`. */
@@ -321,13 +300,7 @@ export const setProgramStatus = (
   const allowed = allowedProgramTransitions(old);
   const wanted = to.trim().toLowerCase().replace(/-/g, '_');
   if (!allowed.includes(wanted as ProgramStatus)) {
-    return err(
-      'PROGRAM.ILLEGAL_TRANSITION',
-      allowed.length === 0
-        ? `${old.slug} is ${old.status}, which is final: it cannot become ${wanted}.`
-        : `${old.slug} cannot go from ${old.status} to ${wanted}; allowed: ${allowed.join(', ')}.`,
-      { from: old.status, to: wanted, allowed },
-    );
+    return err('PROGRAM.ILLEGAL_TRANSITION', { from: old.status, to: wanted, allowed });
   }
   const status = wanted as ProgramStatus;
   const why = cleanOptionalText(reason, { field: 'reason', max: TEXT_LIMITS.reason, multiline: true });

@@ -50,17 +50,11 @@ export const sectorPrograms = (state: Pick<State, 'programs'>, sector: string): 
 export const checkSectorName = (text: string): Result<string> => {
   const name = key(text);
   if (RESERVED_NAMES.includes(name)) {
-    return err('SECTOR.INVALID', `"${name}" is a command word; pick another sector name.`, {
-      field: 'sector',
-    });
+    return err('SECTOR.INVALID', { field: 'sector', reason: 'reserved', name });
   }
   return SectorNameSchema.safeParse(name).success
     ? ok(name)
-    : err(
-        'SECTOR.INVALID',
-        `A new sector's name is 2–31 lowercase letters, digits or "-", starting with a letter, e.g. "retail" (got "${name}").`,
-        { field: 'sector' },
-      );
+    : err('SECTOR.INVALID', { field: 'sector', reason: 'format', name });
 };
 
 /**
@@ -79,15 +73,13 @@ export const ensureSector = (
   const name = checkSectorName(text);
   if (!name.ok) return name;
   if (state.programs.some((p) => p.slug === name.value)) {
-    return err('SECTOR.INVALID', `"${name.value}" is already a program; pick another sector name.`, {
-      field: 'sector',
-    });
+    return err('SECTOR.INVALID', { field: 'sector', reason: 'program', name: name.value });
   }
   const cleanAlias = cleanOptionalText(alias, { field: 'alias', max: TEXT_LIMITS.alias });
   if (!cleanAlias.ok) return cleanAlias;
   const aliasText = cleanAlias.value ?? KNOWN_SECTOR_ALIASES[name.value];
   if (aliasText !== undefined && findSector(state, aliasText)) {
-    return err('SECTOR.INVALID', `The alias "${aliasText}" already names a sector.`, { field: 'sector' });
+    return err('SECTOR.INVALID', { field: 'sector', reason: 'alias_taken', name: aliasText });
   }
   const sector: Sector =
     aliasText === undefined ? { name: name.value } : { name: name.value, alias: aliasText };

@@ -80,18 +80,10 @@ const byTarget = (a: Subscription, b: Subscription): number =>
  */
 export const subscribe = (state: State, input: SubscribeInput, ctx: Ctx): Result<Change<Subscribed>> => {
   if (!SlackChannelIdSchema.safeParse(input.channel).success) {
-    return err('SUBSCRIPTION.INVALID', `"${input.channel}" is not a channel Winwin can post to.`, {
-      field: 'channel',
-    });
+    return err('SUBSCRIPTION.INVALID', { field: 'channel', channel: input.channel });
   }
   if (!isCadence(input.cadence) || !isDetail(input.detail)) {
-    return err(
-      'SUBSCRIPTION.INVALID',
-      `How often is ${CADENCES.join(', ')}; detail is ${DETAILS.join(', ')}.`,
-      {
-        field: 'settings',
-      },
-    );
+    return err('SUBSCRIPTION.INVALID', { field: 'settings' });
   }
   const target = subscriptionTarget(state, input.target);
   if (!target.ok) return target;
@@ -127,7 +119,7 @@ export const unsubscribe = (state: State, channel: string, text: string): Result
     (s) => s.channel === channel && (s.target === typed || (resolved.ok && s.target === resolved.value)),
   );
   if (found === undefined) {
-    return err('SUBSCRIPTION.UNKNOWN', `This channel does not follow "${typed}".`, {
+    return err('SUBSCRIPTION.UNKNOWN', {
       target: typed,
       subscribed: channelSubscriptions(state, channel).map((s) => s.target),
     });

@@ -52,13 +52,11 @@ export const resolveTarget = (state: State, text: string): Result<ResolvedTarget
   const known = knownTargets(state);
   const suggestions =
     wanted.length < 2 ? [] : known.all.filter((k) => k.toLowerCase().includes(wanted) || wanted.includes(k));
-  const list = [
-    ...known.sectors.map((s) => (s.alias ? `${s.name} (${s.alias})` : s.name)),
-    ...known.programs,
-  ].join(', ');
-  return err(
-    'TARGET.UNKNOWN',
-    `Unknown target "${wanted}".${suggestions.length > 0 ? ` Did you mean ${suggestions.join(' or ')}?` : ''} Known: ${list || 'none yet'}.`,
-    { target: wanted, known: known.all, sectors: known.sectors, programs: known.programs, suggestions },
-  );
+  return err('TARGET.UNKNOWN', {
+    target: wanted,
+    known: known.all,
+    sectors: known.sectors,
+    programs: known.programs,
+    suggestions,
+  });
 };

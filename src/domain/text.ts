@@ -55,23 +55,10 @@ export const sanitizeText = (raw: string, multiline = false): string => {
 export const cleanText = (raw: string, rule: TextRule): Result<string> => {
   const text = sanitizeText(raw, rule.multiline);
   if (text.length === 0) {
-    return err('TEXT.INVALID', `${rule.field} is empty.`, {
-      field: rule.field,
-      max: rule.max,
-      reason: 'empty',
-    });
+    return err('TEXT.INVALID', { field: rule.field, max: rule.max, reason: 'empty' });
   }
   if (text.length > rule.max) {
-    return err(
-      'TEXT.INVALID',
-      `${rule.field} is too long: at most ${rule.max} characters (got ${text.length}).`,
-      {
-        field: rule.field,
-        max: rule.max,
-        reason: 'too_long',
-        length: text.length,
-      },
-    );
+    return err('TEXT.INVALID', { field: rule.field, max: rule.max, reason: 'too_long', length: text.length });
   }
   return ok(text);
 };

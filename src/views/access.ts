@@ -11,6 +11,7 @@ import {
   section,
   truncate,
 } from './blocks.js';
+import { errorText } from './error-text.js';
 import { code, escapeMrkdwn, mentionUser } from './mrkdwn.js';
 
 /** Who holds which role, as `/winwin access` shows it. */
@@ -211,6 +212,6 @@ const replyText = (outcome: AccessOutcome, locale: Locale): [emoji: string, mrkd
     case 'noGrant':
       return [':warning:', t.noGrant(mentionUser(outcome.user))];
     case 'failed':
-      return [':warning:', escapeMrkdwn(outcome.error.message)];
+      return [':warning:', errorText(outcome.error, locale)];
   }
 };

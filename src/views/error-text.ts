@@ -1,6 +1,33 @@
+/**
+ * Every domain failure in the user's language: the one place an ErrorCode becomes words. The domain
+ * returns a code and typed details (`ErrorDetails` in src/domain/result.ts); the two tables below, `EN`
+ * and `KO`, say each code. Both are `ErrorTexts`, a mapped type over every code, so a code without its
+ * English and its Korean text fails the typecheck.
+ *
+ * HOW TO ADD A CODE
+ *   1. src/domain/result.ts: add `'AREA.WHAT': { …details… }` to `ErrorDetails`; return it from the
+ *      domain with `err('AREA.WHAT', { … })` — data only, no sentence.
+ *   2. Here: one entry in `EN` and one in `KO`, `(d, s) => string`, `d` typed by step 1. User input
+ *      goes through `s.typed` (what was typed), `s.name` (a name Winwin knows) or `s.text` (any text
+ *      that may hold user input), never raw; `s.newline` breaks a line.
+ *   3. test/unit/error-text.test.ts: a sample of the new code in `SAMPLES` (also a mapped type, so the
+ *      typecheck asks for it); it checks both languages and the escaping.
+ *
+ * Two forms: `mrkdwn` (messages: user text escaped, values in code spans) and `plain` (modal field
+ * errors and the help view's warning, which escape on their own: values in quotes, text as is).
+ */
 import { AMOUNT_EXAMPLES, MULTIPLE_EXAMPLES } from '../domain/amount.js';
-import type { DomainError, ErrorCode } from '../domain/result.js';
-import { CADENCES, DETAILS, type Sector } from '../domain/types.js';
+import { groupThousands } from '../domain/amount-format.js';
+import type { AmountProblem } from '../domain/amount-grammar.js';
+import type {
+  AmountSource,
+  DomainError,
+  ErrorCode,
+  ErrorDetails,
+  MultipleProblem,
+  TransitionDetails,
+} from '../domain/result.js';
+import { CADENCES, DETAILS } from '../domain/types.js';
 import {
   type Locale,
   type Localized,
@@ -11,13 +38,6 @@ import {
 import { type Message, warningMessage, warningReply } from './blocks.js';
 import { code, escapeMrkdwn } from './mrkdwn.js';
 
-/**
- * Every domain failure in the user's language: the one place an ErrorCode becomes words. The domain's
- * messages are English and quote what was typed; the details it attaches let every locale say the same.
- *
- * Two forms: `mrkdwn` (messages: user text escaped, values in code spans) and `plain` (modal field
- * errors and the help view's warning, which escape on their own: values in quotes, text as is).
- */
 export type ErrorFormat = 'mrkdwn' | 'plain';
 
 interface Style {
@@ -25,7 +45,7 @@ interface Style {
   readonly typed: (text: string) => string;
   /** A name Winwin knows: a target, a status, an example. */
   readonly name: (text: string) => string;
-  /** Any other text that may carry user input (the domain's own messages quote it). */
+  /** Any other text that may carry user input. */
   readonly text: (text: string) => string;
   readonly newline: string;
 }
@@ -35,9 +55,15 @@ const STYLES: Readonly<Record<ErrorFormat, Style>> = {
   plain: { typed: (t) => `"${t}"`, name: (t) => t, text: (t) => t, newline: ' ' },
 };
 
+/** One language's words for every code: missing a code is a type error. */
+export type ErrorTexts = { readonly [C in ErrorCode]: (d: ErrorDetails[C], s: Style) => string };
+
 /** The failure as one paragraph in `format` (mrkdwn by default). */
-export const errorText = (error: DomainError, locale: Locale, format: ErrorFormat = 'mrkdwn'): string =>
-  (WORDING[error.code] ?? domainMessage)(new Reading(error, locale, STYLES[format]));
+export const errorText = (error: DomainError, locale: Locale, format: ErrorFormat = 'mrkdwn'): string => {
+  // Each entry takes its own code's details; the union cannot say so, the tables' type does.
+  const say = TEXTS[locale][error.code] as (d: DomainError['details'], s: Style) => string;
+  return say(error.details, STYLES[format]);
+};
 
 /** The failure as an ephemeral-ready reply with a warning sign (read commands, menus: names as code). */
 export const errorReply = (error: DomainError, locale: Locale): Message =>
@@ -48,49 +74,19 @@ export const usageErrorReply = (error: DomainError, locale: Locale, usage: reado
   warningMessage(errorText(error, locale, 'plain'), usage);
 
 /** Names whose status change was refused (a pledge id, a program slug), so the reply says so. */
-export const aboutSubject = (error: DomainError, subject: string): DomainError => ({
-  ...error,
-  details: { ...error.details, subject },
-});
+export const aboutSubject = (error: DomainError, subject: string): DomainError =>
+  error.code === 'PLEDGE.ILLEGAL_TRANSITION' || error.code === 'PROGRAM.ILLEGAL_TRANSITION'
+    ? { code: error.code, details: { ...error.details, subject } }
+    : error;
 
-/** One error seen through one locale and style: typed accessors over its loosely typed details. */
-class Reading {
-  readonly ko: boolean;
-  constructor(
-    readonly error: DomainError,
-    readonly locale: Locale,
-    readonly s: Style,
-  ) {
-    this.ko = locale === 'ko';
-  }
-  str(key: string): string {
-    const v = this.error.details?.[key];
-    return typeof v === 'string' ? v : '';
-  }
-  num(key: string): number | undefined {
-    const v = this.error.details?.[key];
-    return typeof v === 'number' ? v : undefined;
-  }
-  list(key: string): string[] {
-    const v = this.error.details?.[key];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  }
-  /** The domain's English, escaped for the style. */
-  get message(): string {
-    return this.s.text(this.error.message);
-  }
-  names(values: readonly string[]): string {
-    return values.map(this.s.name).join(', ');
-  }
-  /** `ko` in Korean, the domain's English otherwise. */
-  en(ko: () => string): string {
-    return this.ko ? ko() : this.message;
-  }
-}
+// ---------------------------------------------------------------------------------------------------
+// Shared pieces
 
-type Wording = (r: Reading) => string;
+const list = (values: readonly string[], s: Style): string => values.map(s.name).join(', ');
 
-const domainMessage: Wording = (r) => r.message;
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
 const FIELD_NAMES: Localized<Readonly<Record<string, string>>> = {
   en: {
@@ -119,56 +115,10 @@ const FIELD_NAMES: Localized<Readonly<Record<string, string>>> = {
   },
 };
 
-const fieldName = (r: Reading): string => {
-  const field = r.str('field');
-  return (
-    (Object.hasOwn(FIELD_NAMES[r.locale], field) ? FIELD_NAMES[r.locale][field] : undefined) ??
-    (field === '' ? (r.ko ? '값' : 'the value') : r.s.text(field))
-  );
-};
-
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-
-const AMOUNT_WHY: Localized<Readonly<Record<string, string>>> = {
-  en: {
-    'AMOUNT.EMPTY': 'it is empty',
-    'AMOUNT.ZERO': 'it is zero',
-    'AMOUNT.NEGATIVE': 'it is negative; amounts are positive',
-    'AMOUNT.FRACTION': 'it is not whole won',
-    'AMOUNT.TOO_LARGE': 'it is above 1,000조 (1,000 trillion won); check the unit',
-    'AMOUNT.AMBIGUOUS': 'it has no unit',
-    'AMOUNT.INVALID': 'it is not a number with a unit',
-  },
-  ko: {
-    'AMOUNT.EMPTY': '비어 있습니다',
-    'AMOUNT.ZERO': '0입니다',
-    'AMOUNT.NEGATIVE': '음수입니다. 금액은 양수여야 합니다',
-    'AMOUNT.FRACTION': '원 단위 정수가 아닙니다',
-    'AMOUNT.TOO_LARGE': '1,000조 원을 넘습니다. 단위를 확인하세요',
-    'AMOUNT.AMBIGUOUS': '단위가 없습니다',
-    'AMOUNT.INVALID': '숫자와 단위로 읽을 수 없습니다',
-  },
-};
-
-/**
- * Why an amount was refused, with the accepted forms. The parser's own message (en) names the exact
- * problem, so English keeps it; Korean says it from the code. A bare `300` asks "did you mean 300억?".
- * Range checks on a stored amount carry no input: those say it from the code in both languages.
- */
-const amount: Wording = (r) => {
-  const input = r.error.details?.input;
-  const typed = typeof input === 'string' ? input.trim().slice(0, 40) : undefined;
-  const examples = r.names(AMOUNT_EXAMPLES);
-  const why = AMOUNT_WHY[r.locale][r.error.code] ?? '';
-  if (!r.ko) {
-    return typed === undefined ? `Can't read the amount: ${why}. Write it like ${examples}.` : r.message;
-  }
-  const subject = typed === undefined ? '금액을' : `${r.s.typed(typed)}을(를) 금액으로`;
-  const suggestion = r.str('suggestion');
-  if (r.error.code === 'AMOUNT.AMBIGUOUS' && suggestion !== '') {
-    return `${subject} 읽을 수 없습니다: ${why}. ${r.s.text(suggestion)}을(를) 뜻하셨나요? 원 단위라면 끝에 원을 붙이세요. 예: ${examples}.`;
-  }
-  return `${subject} 읽을 수 없습니다: ${why}. 예: ${examples}.`;
+const fieldName = (field: string | undefined, locale: Locale, s: Style): string => {
+  const f = field ?? '';
+  const known = Object.hasOwn(FIELD_NAMES[locale], f) ? FIELD_NAMES[locale][f] : undefined;
+  return known ?? (f === '' ? (locale === 'ko' ? '값' : 'the value') : s.text(f));
 };
 
 /**
@@ -176,176 +126,388 @@ const amount: Wording = (r) => {
  * status reads as its label alone ("paid in is final"). A paid pledge points at the correction.
  */
 const transition =
-  (labels: Localized<Readonly<Record<string, string>>>): Wording =>
-  (r) => {
-    const names = labels[r.locale];
-    const labelOf = (s: string): string => (Object.hasOwn(names, s) ? (names[s] ?? s) : s);
-    const both = (s: string): string => {
-      const l = labelOf(s);
-      return r.s.text(l === s ? s : `${s} (${l})`);
+  (labels: Localized<Readonly<Record<string, string>>>, locale: Locale) =>
+  (d: TransitionDetails, s: Style): string => {
+    const ko = locale === 'ko';
+    const names = labels[locale];
+    const labelOf = (x: string): string => (Object.hasOwn(names, x) ? (names[x] ?? x) : x);
+    const both = (x: string): string => {
+      const l = labelOf(x);
+      return s.text(l === x ? x : `${x} (${l})`);
     };
-    const from = r.str('from');
-    const to = r.str('to');
-    const allowed = r.list('allowed');
-    const subject = r.str('subject');
-    const who = subject === '' ? '' : `${r.s.text(subject)}: `;
+    const who = d.subject === undefined || d.subject === '' ? '' : `${s.text(d.subject)}: `;
     const sentence = (text: string): string => (who === '' ? capitalize(text) : `${who}${text}`);
-    if (from === to) {
-      return r.ko ? `${who}이미 ${both(from)} 상태입니다.` : sentence(`already ${both(from)}.`);
+    if (d.from === d.to) {
+      return ko ? `${who}이미 ${both(d.from)} 상태입니다.` : sentence(`already ${both(d.from)}.`);
     }
-    if (allowed.length === 0) {
-      const fix = from === 'paid';
-      return r.ko
-        ? `${who}${r.s.text(labelOf(from))}은(는) 최종 상태라 ${both(to)}(으)로 바꿀 수 없습니다.${fix ? ' 금액을 고치려면 /winwin set <출연 ID> amount <금액> <사유>를 쓰세요.' : ''}`
+    if (d.allowed.length === 0) {
+      const fix = d.from === 'paid';
+      return ko
+        ? `${who}${s.text(labelOf(d.from))}은(는) 최종 상태라 ${both(d.to)}(으)로 바꿀 수 없습니다.${fix ? ' 금액을 고치려면 /winwin set <출연 ID> amount <금액> <사유>를 쓰세요.' : ''}`
         : sentence(
-            `${r.s.text(labelOf(from))} is final: it cannot become ${both(to)}.${fix ? ' To fix its figures, use /winwin set <pledge-id> amount <amount> <reason>.' : ''}`,
+            `${s.text(labelOf(d.from))} is final: it cannot become ${both(d.to)}.${fix ? ' To fix its figures, use /winwin set <pledge-id> amount <amount> <reason>.' : ''}`,
           );
     }
-    const options = allowed.map(both).join(', ');
-    return r.ko
-      ? `${who}${both(from)}에서 ${both(to)}(으)로 바꿀 수 없습니다. 가능한 상태: ${options}.`
-      : sentence(`cannot go from ${both(from)} to ${both(to)}. Allowed: ${options}.`);
+    const options = d.allowed.map(both).join(', ');
+    return ko
+      ? `${who}${both(d.from)}에서 ${both(d.to)}(으)로 바꿀 수 없습니다. 가능한 상태: ${options}.`
+      : sentence(`cannot go from ${both(d.from)} to ${both(d.to)}. Allowed: ${options}.`);
   };
 
-/** Sectors (with their alias) and programs a target could have been: from TARGET.UNKNOWN's details. */
-const knownTargets = (r: Reading): string => {
-  const sectors = r.error.details?.sectors;
-  if (!Array.isArray(sectors)) return r.names(r.list('known'));
-  const sectorNames = (sectors as Sector[]).map((s) =>
-    s.alias === undefined ? r.s.name(s.name) : `${r.s.name(s.name)} (${r.s.text(s.alias)})`,
-  );
-  return [...sectorNames, ...r.list('programs').map(r.s.name)].join(', ');
+/** Sectors (with their alias) and programs a target could have been. */
+const knownTargets = (d: ErrorDetails['TARGET.UNKNOWN'], s: Style): string =>
+  [
+    ...d.sectors.map((x) =>
+      x.alias === undefined ? s.name(x.name) : `${s.name(x.name)} (${s.text(x.alias)})`,
+    ),
+    ...d.programs.map(s.name),
+  ].join(', ');
+
+// ---------------------------------------------------------------------------------------------------
+// Amounts and multiples
+
+const AMOUNT_PROBLEM: Localized<(p: AmountProblem) => string> = {
+  en: (p) => {
+    switch (p.reason) {
+      case 'too_long':
+        return `it is longer than ${p.max} characters`;
+      case 'currency_twice':
+        return `the currency is written twice ("${p.first}" and "${p.last}")`;
+      case 'minus_not_first':
+        return 'a minus sign can only come first';
+      case 'currency_misplaced':
+        return `"${p.mark}" can only come ${p.place}, once`;
+      case 'no_number':
+        return 'there is no number in it';
+      case 'commas':
+        return `"${p.number}" has its commas in the wrong places (write 6,300 or 6300)`;
+      case 'not_a_unit':
+        return `"${p.word}" is not a number or a unit (units: million, bn, billion, tn, trillion, 만, 억, 조)`;
+      case 'stray_character':
+        return `"${p.character}" does not belong in an amount`;
+      case 'english_unit_misplaced':
+        return 'an English unit goes once, right after one number (630bn, 2.5 billion)';
+      case 'group_too_large':
+        return `after ${p.unit}, a group must be below 10,000 ("${p.group}" is not)`;
+      case 'units_out_of_order':
+        return `units go from large to small, but ${p.unit} comes after ${p.previous}`;
+      case 'cannot_follow':
+        return `"${p.text}" cannot follow "${p.after}"`;
+      case 'digit_before_unit':
+        return `put one digit 1–9 before ${p.unit}, not "${p.text}"`;
+      case 'number_missing':
+        return 'a number is missing';
+      case 'number_before':
+        return `a number must come before "${p.text}"`;
+    }
+  },
+  ko: (p) => {
+    switch (p.reason) {
+      case 'too_long':
+        return `${p.max}자보다 깁니다`;
+      case 'currency_twice':
+        return `통화 표시가 두 번 있습니다 ("${p.first}", "${p.last}")`;
+      case 'minus_not_first':
+        return '빼기 기호는 맨 앞에만 올 수 있습니다';
+      case 'currency_misplaced':
+        return `"${p.mark}"은(는) ${p.place === 'first' ? '맨 앞' : '맨 뒤'}에 한 번만 올 수 있습니다`;
+      case 'no_number':
+        return '숫자가 없습니다';
+      case 'commas':
+        return `"${p.number}"의 쉼표 위치가 맞지 않습니다 (6,300 또는 6300으로 쓰세요)`;
+      case 'not_a_unit':
+        return `"${p.word}"은(는) 숫자나 단위가 아닙니다 (단위: 만, 억, 조, million, bn, billion, tn, trillion)`;
+      case 'stray_character':
+        return `"${p.character}"은(는) 금액에 쓸 수 없는 글자입니다`;
+      case 'english_unit_misplaced':
+        return '영어 단위는 숫자 하나 바로 뒤에 한 번만 씁니다 (630bn, 2.5 billion)';
+      case 'group_too_large':
+        return `${p.unit} 뒤의 숫자는 10,000보다 작아야 합니다 ("${p.group}")`;
+      case 'units_out_of_order':
+        return `단위는 큰 것부터 씁니다. ${p.previous} 뒤에 ${p.unit}이(가) 왔습니다`;
+      case 'cannot_follow':
+        return `"${p.after}" 뒤에 "${p.text}"이(가) 올 수 없습니다`;
+      case 'digit_before_unit':
+        return `${p.unit} 앞에는 1–9 한 자리 숫자를 씁니다 ("${p.text}" 대신)`;
+      case 'number_missing':
+        return '숫자가 빠졌습니다';
+      case 'number_before':
+        return `"${p.text}" 앞에 숫자가 있어야 합니다`;
+    }
+  },
 };
 
-const targetUnknown: Wording = (r) => {
-  const target = r.s.typed(r.str('target'));
-  const suggestions = r.list('suggestions').map(r.s.name);
-  const known = knownTargets(r) || (r.ko ? '아직 없음' : 'none yet');
-  if (r.ko) {
-    const guess = suggestions.length === 0 ? '' : ` ${suggestions.join(' 또는 ')}을(를) 뜻하셨나요?`;
-    return `알 수 없는 대상 ${target}입니다.${guess}${r.s.newline}등록된 대상: ${known}`;
-  }
-  const guess = suggestions.length === 0 ? '' : ` Did you mean ${suggestions.join(' or ')}?`;
-  return `Unknown target ${target}.${guess}${r.s.newline}Known: ${known}`;
-};
+type AmountCode = Exclude<Extract<ErrorCode, `AMOUNT.${string}`>, 'AMOUNT.AMBIGUOUS'>;
 
-const targetAmbiguous: Wording = (r) => {
-  const sector = r.str('sector');
-  const programs = r.list('programs');
-  if (programs.length === 0) {
-    return r.ko
-      ? `업종 ${r.s.name(sector)}에는 아직 프로그램이 없습니다. /winwin program new ${r.s.text(sector)}로 만드세요.`
-      : `The sector ${r.s.name(sector)} has no program yet. Create one with /winwin program new ${r.s.text(sector)}.`;
-  }
-  return r.ko
-    ? `업종 ${r.s.name(sector)}에는 프로그램이 여러 개 있습니다. 프로그램을 지정하세요: ${r.names(programs)}.`
-    : `${r.s.name(sector)} has several programs; name one of them: ${r.names(programs)}.`;
-};
-
-const notAllowedValue: Wording = (r) =>
-  r.en(() => `${fieldName(r)} 값이 올바르지 않습니다: ${r.names(r.list('allowed'))}.`);
-
-const COMMAND: Localized<{
-  unknown: (name: string) => string;
-  unterminated: (position: number) => string;
-  duplicate: (key: string) => string;
+/** Why an amount was refused, by code (the grammar's problem, when it has one, says more). */
+const AMOUNT_WHY: Localized<{
+  readonly [C in AmountCode]: (d: ErrorDetails[C]) => string;
 }> = {
   en: {
-    unknown: (name) => `Unknown subcommand ${name}. Here is what Winwin understands:`,
-    unterminated: (p) =>
-      `A quote opened at character ${p} is never closed. Close it with " (or ”) and try again.`,
-    duplicate: (key) => `The option ${key}: is given more than once. Give it once.`,
+    'AMOUNT.EMPTY': () => 'it is empty',
+    'AMOUNT.ZERO': () => 'it is zero',
+    'AMOUNT.NEGATIVE': () => 'it is negative; amounts are positive',
+    'AMOUNT.FRACTION': (d) =>
+      d.won === undefined
+        ? 'it is not whole won'
+        : `it comes to ${groupThousands(d.won)} won; amounts are whole won`,
+    'AMOUNT.TOO_LARGE': (d) =>
+      d.input === undefined
+        ? 'it is above 1,000조 (1,000 trillion won); check the unit'
+        : 'it is above 1,000조 (1,000 trillion won)',
+    'AMOUNT.INVALID': (d) =>
+      d.problem === undefined ? 'it is not a number with a unit' : AMOUNT_PROBLEM.en(d.problem),
   },
   ko: {
-    unknown: (name) => `알 수 없는 명령 ${name}입니다. Winwin이 이해하는 명령은 다음과 같습니다:`,
-    unterminated: (p) =>
-      `${p}번째 글자에서 연 따옴표가 닫히지 않았습니다. " (또는 ”)로 닫고 다시 시도하세요.`,
-    duplicate: (key) => `옵션 ${key}:가 두 번 이상 있습니다. 한 번만 쓰세요.`,
+    'AMOUNT.EMPTY': () => '비어 있습니다',
+    'AMOUNT.ZERO': () => '0입니다',
+    'AMOUNT.NEGATIVE': () => '음수입니다. 금액은 양수여야 합니다',
+    'AMOUNT.FRACTION': () => '원 단위 정수가 아닙니다',
+    'AMOUNT.TOO_LARGE': () => '1,000조 원을 넘습니다. 단위를 확인하세요',
+    'AMOUNT.INVALID': (d) =>
+      d.problem === undefined ? '숫자와 단위로 읽을 수 없습니다' : AMOUNT_PROBLEM.ko(d.problem),
   },
 };
 
-/** A problem with the command text itself (tokenizer, router). */
-const commandInvalid: Wording = (r) => {
-  const t = COMMAND[r.locale];
-  const reason = r.str('reason');
-  const position = r.num('position');
-  if (reason === 'unterminated_quote' && position !== undefined) return t.unterminated(position + 1);
-  if (reason === 'unknown_subcommand') return t.unknown(r.s.typed(r.str('name')));
-  if (reason === 'duplicate_option') return t.duplicate(r.s.text(r.str('key')));
-  return r.message;
+/**
+ * Why an amount was refused, with the accepted forms. Typed input is quoted; a range check on a stored
+ * amount (no input, a field) says it without one.
+ */
+const amount =
+  <C extends AmountCode>(c: C, locale: Locale) =>
+  (d: ErrorDetails[C] & AmountSource, s: Style): string => {
+    const why = AMOUNT_WHY[locale][c](d);
+    const examples = list(AMOUNT_EXAMPLES, s);
+    if (locale === 'ko') {
+      const subject =
+        d.input === undefined ? '금액을' : `${s.typed(d.input.trim().slice(0, 40))}을(를) 금액으로`;
+      return `${subject} 읽을 수 없습니다: ${s.text(why)}. 예: ${examples}.`;
+    }
+    return d.input === undefined
+      ? `Can't read the amount: ${s.text(why)}. Write it like ${examples}.`
+      : s.text(
+          `Can't read "${shorten(d.input.trim())}" as an amount: ${why}. Write it like ${AMOUNT_EXAMPLES.join(', ')}.`,
+        );
+  };
+
+const ambiguousAmount =
+  (locale: Locale) =>
+  (d: ErrorDetails['AMOUNT.AMBIGUOUS'], s: Style): string => {
+    if (locale === 'ko') {
+      return `${s.typed(d.input.trim().slice(0, 40))}을(를) 금액으로 읽을 수 없습니다: 단위가 없습니다. ${s.text(d.suggestion)}을(를) 뜻하셨나요? 원 단위라면 끝에 원을 붙이세요. 예: ${list(AMOUNT_EXAMPLES, s)}.`;
+    }
+    const plain = `${d.input.normalize('NFKC').trim().toLowerCase()}원`;
+    const why = d.tail
+      ? `the last number has no unit: did you mean ${d.suggestion}? For plain won, end with 원`
+      : `it has no unit: did you mean ${d.suggestion}? For plain won, write ${plain}`;
+    return s.text(
+      `Can't read "${shorten(d.input.trim())}" as an amount: ${why}. Write it like ${AMOUNT_EXAMPLES.join(', ')}.`,
+    );
+  };
+
+const MULTIPLE_WHY: Readonly<Record<MultipleProblem, (d: ErrorDetails['MULTIPLE.INVALID']) => string>> = {
+  empty: () => 'it is empty',
+  not_a_number: () => 'it is not a number with an optional x or 배',
+  not_positive: () => 'it must be above 0',
+  too_large: (d) => `it must be at most ${d.max}`,
+  too_precise: (d) => `it has more than ${d.decimals} decimals`,
 };
 
-const WORDING: Readonly<Partial<Record<ErrorCode, Wording>>> = {
-  'AMOUNT.EMPTY': amount,
-  'AMOUNT.NEGATIVE': amount,
-  'AMOUNT.ZERO': amount,
-  'AMOUNT.FRACTION': amount,
-  'AMOUNT.TOO_LARGE': amount,
-  'AMOUNT.AMBIGUOUS': amount,
-  'AMOUNT.INVALID': amount,
-  'MULTIPLE.INVALID': (r) =>
-    r.en(
-      () =>
-        `배수를 읽을 수 없습니다. 0보다 크고 1000 이하, 소수점 여섯 자리까지 쓰세요. 예: ${r.names(MULTIPLE_EXAMPLES)}.`,
-    ),
-  'DATE.INVALID': (r) => r.en(() => '날짜는 YYYY-MM-DD 형식으로 쓰세요. 예: 2025-12-31.'),
-  'TEXT.INVALID': (r) => {
-    const name = fieldName(r);
-    if (r.str('reason') === 'empty')
-      return r.ko ? `${name}을(를) 입력하세요.` : `${capitalize(name)} is empty.`;
-    const max = r.num('max') ?? '?';
-    const length = r.num('length') ?? '?';
-    return r.ko
-      ? `${name}이(가) 너무 깁니다: 최대 ${max}자 (입력 ${length}자).`
-      : `${capitalize(name)} is too long: at most ${max} characters (got ${length}).`;
-  },
-  'SECTOR.INVALID': (r) =>
-    r.en(
-      () =>
-        '새 업종 이름은 영문 소문자로 시작하는 2–31자의 영문 소문자, 숫자, - 입니다 (예: retail). 명령어(all, help, new, edit, none)나 기존 프로그램 슬러그, 기존 별칭은 쓸 수 없습니다.',
-    ),
-  'SECTOR.UNKNOWN': (r) => r.en(() => '그런 업종이 없습니다.'),
-  'PROGRAM.UNKNOWN': (r) =>
-    r.en(() => `그런 프로그램이 없습니다. 등록된 프로그램: ${r.names(r.list('known')) || '없음'}.`),
-  'PROGRAM.SLUG_TAKEN': (r) =>
-    r.en(() => `${r.s.typed(r.str('slug'))}은(는) 이미 쓰이는 이름입니다. 다른 슬러그를 쓰세요.`),
-  'PROGRAM.SLUG_INVALID': (r) =>
-    r.en(
-      () =>
-        '슬러그는 2–48자의 영문 소문자, 숫자, - 입니다 (예: autos-hyundai). 명령어나 P7 같은 출연 ID 형태는 쓸 수 없습니다.',
-    ),
-  'PROGRAM.ILLEGAL_TRANSITION': transition(PROGRAM_STATUS_LABELS),
-  'PROGRAM.INVALID': notAllowedValue,
-  'PLEDGE.UNKNOWN': (r) => r.en(() => `출연 ${r.s.text(r.str('id'))}이(가) 없습니다. ID는 P7처럼 씁니다.`),
-  'PLEDGE.ILLEGAL_TRANSITION': transition(PLEDGE_STATUS_LABELS),
-  'PLEDGE.NOT_PAID': (r) => r.en(() => '아직 출연 완료되지 않은 출연입니다.'),
-  'PLEDGE.INVALID': (r) =>
-    r.str('field') === 'program'
-      ? r.en(() => '종료된 프로그램은 새 출연을 받지 않습니다.')
-      : notAllowedValue(r),
-  'TARGET.UNKNOWN': targetUnknown,
-  'TARGET.AMBIGUOUS': targetAmbiguous,
-  // ACCESS.DENIED with a user: revoking an admin set by configuration. Without: a role refusal.
-  'ACCESS.DENIED': (r) =>
-    r.str('user') === ''
-      ? r.s.text(WORDS[r.locale].deniedNeedsEditor)
-      : r.en(
-          () =>
-            `${r.s.text(r.str('user'))}은(는) 설정(WINWIN_ADMINS)으로 정한 관리자입니다. 그곳에서 바꾸세요.`,
+/** A checked multiple (a form's value, no input): the rule it broke. */
+const MULTIPLE_RULE: Readonly<Record<MultipleProblem, (d: ErrorDetails['MULTIPLE.INVALID']) => string>> = {
+  empty: () => 'The multiple is empty; write it like 15.75.',
+  not_a_number: () => 'The multiple is not a number; write it like 15.75.',
+  not_positive: () => 'The multiple must be above zero, e.g. 15.75.',
+  too_large: (d) => `The multiple is at most ${d.max}x; check it.`,
+  too_precise: (d) => `The multiple takes at most ${d.decimals} decimals, e.g. 14.285715.`,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The tables
+
+const EN: ErrorTexts = {
+  'AMOUNT.EMPTY': amount('AMOUNT.EMPTY', 'en'),
+  'AMOUNT.NEGATIVE': amount('AMOUNT.NEGATIVE', 'en'),
+  'AMOUNT.ZERO': amount('AMOUNT.ZERO', 'en'),
+  'AMOUNT.FRACTION': amount('AMOUNT.FRACTION', 'en'),
+  'AMOUNT.TOO_LARGE': amount('AMOUNT.TOO_LARGE', 'en'),
+  'AMOUNT.AMBIGUOUS': ambiguousAmount('en'),
+  'AMOUNT.INVALID': amount('AMOUNT.INVALID', 'en'),
+  'MULTIPLE.INVALID': (d, s) =>
+    d.input === undefined
+      ? MULTIPLE_RULE[d.problem](d)
+      : s.text(
+          `Can't read "${d.input.trim().slice(0, 40)}" as a multiple: ${MULTIPLE_WHY[d.problem](d)}. Write it like ${MULTIPLE_EXAMPLES.join(', ')}.`,
         ),
-  'ACCESS.INVALID': (r) =>
-    r.en(() => {
-      if (r.str('field') === 'user') return 'Slack 사용자 ID가 아닙니다. U0123ABCD 같은 ID를 쓰세요.';
-      if (r.str('field') === 'role') return '부여할 수 있는 역할은 editor 또는 admin입니다.';
-      return `${r.s.text(r.str('user'))}에게는 Winwin에서 부여한 역할이 없습니다.`;
-    }),
-  'SUBSCRIPTION.UNKNOWN': (r) =>
-    r.en(() => `이 채널은 ${r.s.typed(r.str('target'))}을(를) 구독하고 있지 않습니다.`),
-  'SUBSCRIPTION.INVALID': (r) =>
-    r.en(() =>
-      r.str('field') === 'channel'
-        ? 'Winwin이 글을 올릴 수 있는 채널이 아닙니다.'
-        : `주기는 ${r.names(CADENCES)}, 내용은 ${r.names(DETAILS)} 중 하나입니다.`,
+  'DATE.INVALID': (d, s) =>
+    s.text(`${d.field} must be a date written YYYY-MM-DD, e.g. 2025-12-31 (got "${d.input}").`),
+  'TEXT.INVALID': (d, s) => {
+    const name = capitalize(fieldName(d.field, 'en', s));
+    return d.reason === 'empty'
+      ? `${name} is empty.`
+      : `${name} is too long: at most ${d.max} characters (got ${d.length}).`;
+  },
+  'SECTOR.INVALID': (d, s) => {
+    switch (d.reason) {
+      case 'reserved':
+        return s.text(`"${d.name}" is a command word; pick another sector name.`);
+      case 'format':
+        return s.text(
+          `A new sector's name is 2–31 lowercase letters, digits or "-", starting with a letter, e.g. "retail" (got "${d.name}").`,
+        );
+      case 'program':
+        return s.text(`"${d.name}" is already a program; pick another sector name.`);
+      case 'alias_taken':
+        return s.text(`The alias "${d.name}" already names a sector.`);
+    }
+  },
+  'SECTOR.UNKNOWN': (d, s) => s.text(`No sector "${d.name}".`),
+  'PROGRAM.UNKNOWN': (d, s) =>
+    s.text(`No program "${d.wanted}". Known: ${d.known.join(', ') || 'none yet'}.`),
+  'PROGRAM.SLUG_TAKEN': (d, s) =>
+    s.text(
+      d.by === 'sector'
+        ? `"${d.slug}" is the name of a sector; a program needs a slug of its own.`
+        : `The slug "${d.slug}" is taken by another program.`,
     ),
-  'COMMAND.INVALID': commandInvalid,
+  'PROGRAM.SLUG_INVALID': (d, s) =>
+    s.text(
+      d.reason === 'reserved'
+        ? `"${d.slug}" would be read as a command word or a pledge id.`
+        : `A slug is 2–48 lowercase letters, digits or "-", e.g. "autos-hyundai" (got "${d.slug}").`,
+    ),
+  'PROGRAM.ILLEGAL_TRANSITION': transition(PROGRAM_STATUS_LABELS, 'en'),
+  'PROGRAM.INVALID': (d, s) =>
+    s.text(`Status must be one of: ${d.allowed.join(', ')} (got "${d.input ?? ''}").`),
+  'PLEDGE.UNKNOWN': (d, s) => s.text(`No pledge ${d.id}.`),
+  'PLEDGE.ILLEGAL_TRANSITION': transition(PLEDGE_STATUS_LABELS, 'en'),
+  'PLEDGE.NOT_PAID': (d, s) => s.text(`${d.id} is not paid in yet.`),
+  'PLEDGE.INVALID': (d, s) => {
+    if (d.field === 'program') return s.text(`${d.program} is closed; it takes no new pledges.`);
+    return s.text(
+      d.field === 'kind'
+        ? `Kind must be one of: ${d.allowed.join(', ')} (got "${d.input ?? ''}").`
+        : `A new pledge is ${d.allowed.join(', ')} (got "${d.input ?? ''}").`,
+    );
+  },
+  'TARGET.UNKNOWN': (d, s) => {
+    const guess =
+      d.suggestions.length === 0 ? '' : ` Did you mean ${d.suggestions.map(s.name).join(' or ')}?`;
+    return `Unknown target ${s.typed(d.target)}.${guess}${s.newline}Known: ${knownTargets(d, s) || 'none yet'}`;
+  },
+  'TARGET.AMBIGUOUS': (d, s) =>
+    d.programs.length === 0
+      ? `The sector ${s.name(d.sector)} has no program yet. Create one with /winwin program new ${s.text(d.sector)}.`
+      : `${s.name(d.sector)} has several programs; name one of them: ${list(d.programs, s)}.`,
+  'ACCESS.DENIED': (d, s) =>
+    d.user === undefined
+      ? s.text(WORDS.en.deniedNeedsEditor)
+      : s.text(`${d.user} is an admin by configuration (WINWIN_ADMINS); change it there.`),
+  'ACCESS.INVALID': (d, s) => {
+    if (d.field === 'grant') return s.text(`${d.user} has no role granted in Winwin.`);
+    return s.text(
+      d.field === 'user'
+        ? `"${d.input}" is not a Slack user id such as U0123ABCD.`
+        : `A grant is editor or admin (got "${d.input}").`,
+    );
+  },
+  'SUBSCRIPTION.UNKNOWN': (d, s) => s.text(`This channel does not follow "${d.target}".`),
+  'SUBSCRIPTION.INVALID': (d, s) =>
+    d.field === 'channel'
+      ? s.text(`"${d.channel}" is not a channel Winwin can post to.`)
+      : `How often is ${CADENCES.join(', ')}; detail is ${DETAILS.join(', ')}.`,
+  'COMMAND.INVALID': (d, s) => {
+    switch (d.reason) {
+      case 'unterminated_quote':
+        return `A quote opened at character ${d.position + 1} is never closed. Close it with " (or ”) and try again.`;
+      case 'unknown_subcommand':
+        return `Unknown subcommand ${s.typed(d.name)}. Here is what Winwin understands:`;
+      case 'duplicate_option':
+        return `The option ${s.text(d.key)}: is given more than once. Give it once.`;
+    }
+  },
 };
+
+const notAllowedKo = (field: string, allowed: readonly string[], s: Style): string =>
+  `${fieldName(field, 'ko', s)} 값이 올바르지 않습니다: ${list(allowed, s)}.`;
+
+const KO: ErrorTexts = {
+  'AMOUNT.EMPTY': amount('AMOUNT.EMPTY', 'ko'),
+  'AMOUNT.NEGATIVE': amount('AMOUNT.NEGATIVE', 'ko'),
+  'AMOUNT.ZERO': amount('AMOUNT.ZERO', 'ko'),
+  'AMOUNT.FRACTION': amount('AMOUNT.FRACTION', 'ko'),
+  'AMOUNT.TOO_LARGE': amount('AMOUNT.TOO_LARGE', 'ko'),
+  'AMOUNT.AMBIGUOUS': ambiguousAmount('ko'),
+  'AMOUNT.INVALID': amount('AMOUNT.INVALID', 'ko'),
+  'MULTIPLE.INVALID': (d, s) =>
+    `배수를 읽을 수 없습니다. 0보다 크고 ${d.max} 이하, 소수점 ${d.decimals}자리까지 쓰세요. 예: ${list(MULTIPLE_EXAMPLES, s)}.`,
+  'DATE.INVALID': () => '날짜는 YYYY-MM-DD 형식으로 쓰세요. 예: 2025-12-31.',
+  'TEXT.INVALID': (d, s) => {
+    const name = fieldName(d.field, 'ko', s);
+    return d.reason === 'empty'
+      ? `${name}을(를) 입력하세요.`
+      : `${name}이(가) 너무 깁니다: 최대 ${d.max}자 (입력 ${d.length}자).`;
+  },
+  'SECTOR.INVALID': (d, s) => {
+    switch (d.reason) {
+      case 'reserved':
+        return `${s.typed(d.name)}은(는) 명령어라 업종 이름으로 쓸 수 없습니다. 다른 이름을 고르세요.`;
+      case 'format':
+        return '새 업종 이름은 영문 소문자로 시작하는 2–31자의 영문 소문자, 숫자, - 입니다 (예: retail). 명령어(all, help, new, edit, none)나 기존 프로그램 슬러그, 기존 별칭은 쓸 수 없습니다.';
+      case 'program':
+        return `${s.typed(d.name)}은(는) 이미 프로그램 이름입니다. 다른 업종 이름을 고르세요.`;
+      case 'alias_taken':
+        return `별칭 ${s.typed(d.name)}은(는) 이미 다른 업종을 가리킵니다.`;
+    }
+  },
+  'SECTOR.UNKNOWN': () => '그런 업종이 없습니다.',
+  'PROGRAM.UNKNOWN': (d, s) => `그런 프로그램이 없습니다. 등록된 프로그램: ${list(d.known, s) || '없음'}.`,
+  'PROGRAM.SLUG_TAKEN': (d, s) => `${s.typed(d.slug)}은(는) 이미 쓰이는 이름입니다. 다른 슬러그를 쓰세요.`,
+  'PROGRAM.SLUG_INVALID': () =>
+    '슬러그는 2–48자의 영문 소문자, 숫자, - 입니다 (예: autos-hyundai). 명령어나 P7 같은 출연 ID 형태는 쓸 수 없습니다.',
+  'PROGRAM.ILLEGAL_TRANSITION': transition(PROGRAM_STATUS_LABELS, 'ko'),
+  'PROGRAM.INVALID': (d, s) => notAllowedKo(d.field, d.allowed, s),
+  'PLEDGE.UNKNOWN': (d, s) => `출연 ${s.text(d.id)}이(가) 없습니다. ID는 P7처럼 씁니다.`,
+  'PLEDGE.ILLEGAL_TRANSITION': transition(PLEDGE_STATUS_LABELS, 'ko'),
+  'PLEDGE.NOT_PAID': () => '아직 출연 완료되지 않은 출연입니다.',
+  'PLEDGE.INVALID': (d, s) =>
+    d.field === 'program'
+      ? '종료된 프로그램은 새 출연을 받지 않습니다.'
+      : notAllowedKo(d.field, d.allowed, s),
+  'TARGET.UNKNOWN': (d, s) => {
+    const guess =
+      d.suggestions.length === 0 ? '' : ` ${d.suggestions.map(s.name).join(' 또는 ')}을(를) 뜻하셨나요?`;
+    return `알 수 없는 대상 ${s.typed(d.target)}입니다.${guess}${s.newline}등록된 대상: ${knownTargets(d, s) || '아직 없음'}`;
+  },
+  'TARGET.AMBIGUOUS': (d, s) =>
+    d.programs.length === 0
+      ? `업종 ${s.name(d.sector)}에는 아직 프로그램이 없습니다. /winwin program new ${s.text(d.sector)}로 만드세요.`
+      : `업종 ${s.name(d.sector)}에는 프로그램이 여러 개 있습니다. 프로그램을 지정하세요: ${list(d.programs, s)}.`,
+  'ACCESS.DENIED': (d, s) =>
+    d.user === undefined
+      ? s.text(WORDS.ko.deniedNeedsEditor)
+      : `${s.text(d.user)}은(는) 설정(WINWIN_ADMINS)으로 정한 관리자입니다. 그곳에서 바꾸세요.`,
+  'ACCESS.INVALID': (d, s) => {
+    if (d.field === 'grant') return `${s.text(d.user)}에게는 Winwin에서 부여한 역할이 없습니다.`;
+    return d.field === 'user'
+      ? 'Slack 사용자 ID가 아닙니다. U0123ABCD 같은 ID를 쓰세요.'
+      : '부여할 수 있는 역할은 editor 또는 admin입니다.';
+  },
+  'SUBSCRIPTION.UNKNOWN': (d, s) => `이 채널은 ${s.typed(d.target)}을(를) 구독하고 있지 않습니다.`,
+  'SUBSCRIPTION.INVALID': (d, s) =>
+    d.field === 'channel'
+      ? 'Winwin이 글을 올릴 수 있는 채널이 아닙니다.'
+      : `주기는 ${list(CADENCES, s)}, 내용은 ${list(DETAILS, s)} 중 하나입니다.`,
+  'COMMAND.INVALID': (d, s) => {
+    switch (d.reason) {
+      case 'unterminated_quote':
+        return `${d.position + 1}번째 글자에서 연 따옴표가 닫히지 않았습니다. " (또는 ”)로 닫고 다시 시도하세요.`;
+      case 'unknown_subcommand':
+        return `알 수 없는 명령 ${s.typed(d.name)}입니다. Winwin이 이해하는 명령은 다음과 같습니다:`;
+      case 'duplicate_option':
+        return `옵션 ${s.text(d.key)}:가 두 번 이상 있습니다. 한 번만 쓰세요.`;
+    }
+  },
+};
+
+const TEXTS: Localized<ErrorTexts> = { en: EN, ko: KO };

@@ -10,6 +10,7 @@ import {
   parseMultiple,
 } from '../../src/domain/amount.js';
 import { Decimal } from '../../src/domain/decimal.js';
+import { english } from '../domain/fixtures.js';
 
 const TOKENS = [
   ...'0123456789',
@@ -91,7 +92,7 @@ describe('formatWon → parseAmount round-trips exactly', () => {
       fc.property(wonInRange, locale, (won, loc) => {
         const text = formatWon(won, loc);
         const back = parseAmount(text);
-        expect(back.ok ? back.value.toFixed() : back.error.message).toBe(won.toFixed());
+        expect(back.ok ? back.value.toFixed() : english(back.error)).toBe(won.toFixed());
       }),
       { numRuns: 2000 },
     );
@@ -103,7 +104,7 @@ describe('formatWonCompact', () => {
     fc.assert(
       fc.property(wonInRange, locale, (won, loc) => {
         const back = parseAmount(formatWonCompact(won, loc));
-        if (!back.ok) throw new Error(back.error.message);
+        if (!back.ok) throw new Error(english(back.error));
         expect(back.value.minus(won).abs().lte(won.times('0.005'))).toBe(true);
       }),
       { numRuns: 2000 },

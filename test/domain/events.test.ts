@@ -128,7 +128,10 @@ describe('dates', () => {
 
   test('checkIsoDate names the field', () => {
     expect(checkIsoDate(' 2025-12-31 ', 'due')).toEqual({ ok: true, value: '2025-12-31' });
-    expect(errorOf(checkIsoDate('31.12.2025', 'due'), 'DATE.INVALID').details).toEqual({ field: 'due' });
+    expect(errorOf(checkIsoDate('31.12.2025', 'due'), 'DATE.INVALID').details).toEqual({
+      field: 'due',
+      input: '31.12.2025',
+    });
   });
 
   test('daysBetween and the date in Seoul', () => {

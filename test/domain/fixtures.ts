@@ -3,8 +3,9 @@ import type { Change, Ctx } from '../../src/domain/change.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import type { ProgramInput } from '../../src/domain/programs.js';
 import { createProgram } from '../../src/domain/programs.js';
-import type { DomainError, ErrorCode, Result } from '../../src/domain/result.js';
+import type { DomainError, ErrorCode, ErrorOf, Result } from '../../src/domain/result.js';
 import { emptyState, type State } from '../../src/domain/types.js';
+import { errorText } from '../../src/views/error-text.js';
 
 export const ctx: Ctx = { actor: 'U0EDITOR', now: new Date('2025-12-01T09:00:00.000Z') };
 export const won = (text: string | number): Decimal => new Decimal(text);
@@ -22,15 +23,21 @@ export const deepFreeze = <T>(value: T): T => {
 };
 
 export const changed = <T>(result: Result<Change<T>>): Change<T> => {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${english(result.error)}`);
   return result.value;
 };
 
-export const errorOf = (result: Result<unknown>, code: ErrorCode): DomainError => {
+export const errorOf = <C extends ErrorCode>(result: Result<unknown>, code: C): ErrorOf<C> => {
   expect(result.ok ? 'ok' : result.error.code).toBe(code);
   if (result.ok) throw new Error('unreachable');
-  return result.error;
+  return result.error as ErrorOf<C>;
 };
+
+/** The failure in English, as a user reads it (the domain returns only its code and details). */
+export const english = (error: DomainError): string => errorText(error, 'en', 'plain');
+
+/** The details' `field`, whichever code they belong to. */
+export const fieldOf = (error: DomainError): unknown => (error.details as { field?: unknown }).field;
 
 export const programInput = (over: Partial<ProgramInput> = {}): ProgramInput => ({
   sector: 'autos',

@@ -11,7 +11,7 @@ import {
   roleOf,
 } from '../../src/domain/permissions.js';
 import { emptyState, type Grant, ROLES, type Role, StateSchema } from '../../src/domain/types.js';
-import { changed, ctx, deepFreeze, errorOf } from './fixtures.js';
+import { changed, ctx, deepFreeze, english, errorOf } from './fixtures.js';
 
 const env: EnvRoles = { admins: ['U0ADMIN'], editors: ['U0EDITOR'] };
 const grant = (user: string, role: 'admin' | 'editor'): Grant => ({
@@ -155,7 +155,7 @@ describe('grants', () => {
 
   test('environment admins cannot be revoked; users without a grant have nothing to revoke', () => {
     const granted = changed(grantRole(emptyState(), 'U0ADMIN', 'editor', ctx)).state;
-    expect(errorOf(revokeRole(granted, 'U0ADMIN', ctx, env.admins), 'ACCESS.DENIED').message).toContain(
+    expect(english(errorOf(revokeRole(granted, 'U0ADMIN', ctx, env.admins), 'ACCESS.DENIED'))).toContain(
       'WINWIN_ADMINS',
     );
     errorOf(revokeRole(emptyState(), 'U0NOBODY', ctx, env.admins), 'ACCESS.INVALID');

@@ -5,14 +5,14 @@ import { setPledgeStatus } from '../../src/domain/pledges.js';
 import { overallStanding, programStanding, sectorStanding, standingOf } from '../../src/domain/standing.js';
 import { resolveTarget } from '../../src/domain/targets.js';
 import type { State, WinwinEvent } from '../../src/domain/types.js';
-import { changed, ctx, deepFreeze } from './fixtures.js';
+import { changed, ctx, deepFreeze, english } from './fixtures.js';
 
 const demo: State = deepFreeze(demoState(new Date('2025-12-19T00:00:00.000Z'), 'U0DEMO'));
 const today = '2025-12-19';
 
 const resolved = (text: string) => {
   const r = resolveTarget(demo, text);
-  if (!r.ok) throw new Error(r.error.message);
+  if (!r.ok) throw new Error(english(r.error));
   return r.value;
 };
 

@@ -3,13 +3,13 @@ import { demoState } from '../../src/domain/demo.js';
 import { ensureSector, findSector } from '../../src/domain/sectors.js';
 import { resolveTarget } from '../../src/domain/targets.js';
 import { emptyState } from '../../src/domain/types.js';
-import { errorOf } from './fixtures.js';
+import { english, errorOf } from './fixtures.js';
 
 const demo = demoState(new Date('2025-12-20T00:00:00.000Z'), 'U0DEMO');
 
 const resolved = (text: string) => {
   const result = resolveTarget(demo, text);
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(english(result.error));
   return result.value;
 };
 
@@ -63,10 +63,10 @@ describe('resolveTarget', () => {
       'retail-consortium',
     ]);
     expect(error.details?.suggestions).toEqual(['autos-hyundai']);
-    expect(error.message).toContain('retail (유통)');
-    expect(error.message).toContain('autos-hyundai');
+    expect(english(error)).toContain('retail (유통)');
+    expect(english(error)).toContain('autos-hyundai');
     errorOf(resolveTarget(demo, ''), 'TARGET.UNKNOWN');
-    expect(errorOf(resolveTarget(emptyState(), 'x'), 'TARGET.UNKNOWN').message).toContain('none yet');
+    expect(english(errorOf(resolveTarget(emptyState(), 'x'), 'TARGET.UNKNOWN'))).toContain('none yet');
   });
 
   test('a sector with no program yet is a sector with no programs', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { cleanOptionalText, cleanText, contributorKey, sanitizeText } from '../../src/domain/text.js';
-import { errorOf } from './fixtures.js';
+import { english, errorOf } from './fixtures.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
 const FORBIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/;
@@ -60,7 +60,7 @@ describe('cleanText', () => {
   test('refuses text over the limit with field and max', () => {
     const error = errorOf(cleanText('x'.repeat(11), rule), 'TEXT.INVALID');
     expect(error.details).toMatchObject({ field: 'contributor', max: 10, reason: 'too_long' });
-    expect(error.message).toContain('at most 10');
+    expect(english(error)).toContain('at most 10');
     expect(cleanText('x'.repeat(10), rule).ok).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { grantRole } from '../../src/domain/permissions.js';
 import { FORM, signature } from '../../src/loopback/signed-client.js';
 import type { Subcommand } from '../../src/shell/deps.js';
 import { message } from '../../src/views/blocks.js';
+import { english } from '../domain/fixtures.js';
 import { type Harness, startHarness, USERS } from '../support/harness.js';
 
 /** A mutation reachable by command, so the tests can show a signed request does store and a bad one doesn't. */
@@ -16,7 +17,7 @@ const grantCommand: Subcommand = {
     const result = await ctx.deps.store.mutate((state) =>
       grantRole(state, USERS.viewer, 'editor', { actor: ctx.user, now: ctx.now }),
     );
-    await ctx.ack(message(result.ok ? 'granted' : result.error.message));
+    await ctx.ack(message(result.ok ? 'granted' : english(result.error)));
   },
 };
 

@@ -78,10 +78,10 @@ describe('mutate', () => {
 
   it('resolves an error result without changing anything, and keeps the rest of the batch', async () => {
     const store = await openTracked();
-    const refused = store.mutate(() => err('PLEDGE.UNKNOWN', 'No pledge P9.'));
+    const refused = store.mutate(() => err('PLEDGE.UNKNOWN', { id: 'P9' }));
     const [first, second] = await Promise.all([store.mutate(recordKey('x')), refused]);
     expect(first).toEqual(ok(1));
-    expect(second).toEqual(err('PLEDGE.UNKNOWN', 'No pledge P9.'));
+    expect(second).toEqual(err('PLEDGE.UNKNOWN', { id: 'P9' }));
     expect(store.read().submissions).toEqual(['x']);
   });
 

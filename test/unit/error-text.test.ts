@@ -1,79 +1,111 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../src/domain/amount.js';
-import type { DomainError, ErrorCode } from '../../src/domain/result.js';
+import type { DomainError, ErrorCode, ErrorDetails, ErrorOf } from '../../src/domain/result.js';
 import { aboutSubject, errorReply, errorText, usageErrorReply } from '../../src/views/error-text.js';
 
 /** Typed by a user: must never reach mrkdwn as a mention. */
 const EVIL = '<!channel>';
 
-const e = (code: ErrorCode, message: string, details?: Record<string, unknown>): DomainError =>
-  details === undefined ? { code, message } : { code, message, details };
+const e = <C extends ErrorCode>(code: C, details: ErrorDetails[C]): ErrorOf<C> =>
+  ({ code, details }) as ErrorOf<C>;
 
-/** One failure per code, shaped like the domain's (details included), carrying user text where it can. */
-const SAMPLES: Readonly<Record<ErrorCode, DomainError>> = {
-  'AMOUNT.EMPTY': e('AMOUNT.EMPTY', "Can't read the amount: it is empty.", { input: '' }),
-  'AMOUNT.NEGATIVE': e('AMOUNT.NEGATIVE', 'amount cannot be negative.', { field: 'amount' }),
-  'AMOUNT.ZERO': e('AMOUNT.ZERO', `Can't read "${EVIL}0" as an amount.`, { input: `${EVIL}0` }),
-  'AMOUNT.FRACTION': e('AMOUNT.FRACTION', 'amount must be whole won.', { field: 'amount' }),
-  'AMOUNT.TOO_LARGE': e('AMOUNT.TOO_LARGE', 'amount is above 1,000조 won.', { field: 'amount' }),
-  'AMOUNT.AMBIGUOUS': e('AMOUNT.AMBIGUOUS', `"${EVIL}" has no unit; did you mean 300억?`, {
+/**
+ * One failure per code, shaped like the domain's, carrying user text where it can. A mapped type over
+ * every code: a new code without a sample fails the typecheck.
+ */
+const SAMPLES: { readonly [C in ErrorCode]: ErrorOf<C> } = {
+  'AMOUNT.EMPTY': e('AMOUNT.EMPTY', { input: '' }),
+  'AMOUNT.NEGATIVE': e('AMOUNT.NEGATIVE', { field: 'amount' }),
+  'AMOUNT.ZERO': e('AMOUNT.ZERO', { input: `${EVIL}0` }),
+  'AMOUNT.FRACTION': e('AMOUNT.FRACTION', { field: 'amount' }),
+  'AMOUNT.TOO_LARGE': e('AMOUNT.TOO_LARGE', { field: 'amount', max: '1000000000000000' }),
+  'AMOUNT.AMBIGUOUS': e('AMOUNT.AMBIGUOUS', { input: EVIL, suggestion: '300억', tail: false }),
+  'AMOUNT.INVALID': e('AMOUNT.INVALID', { input: EVIL, problem: { reason: 'not_a_unit', word: EVIL } }),
+  'MULTIPLE.INVALID': e('MULTIPLE.INVALID', {
     input: EVIL,
-    suggestion: '300억',
+    problem: 'not_a_number',
+    max: '1000',
+    decimals: 6,
   }),
-  'AMOUNT.INVALID': e('AMOUNT.INVALID', `Can't read "${EVIL}" as an amount.`, { input: EVIL }),
-  'MULTIPLE.INVALID': e('MULTIPLE.INVALID', `Can't read "${EVIL}" as a multiple.`, { input: EVIL }),
-  'DATE.INVALID': e('DATE.INVALID', `due must be a date (got "${EVIL}").`, { field: 'due' }),
-  'TEXT.INVALID': e('TEXT.INVALID', 'note is too long.', { field: 'note', max: 2000, length: 2001 }),
-  'SECTOR.INVALID': e('SECTOR.INVALID', `"${EVIL}" is a command word.`, { field: 'sector' }),
-  'SECTOR.UNKNOWN': e('SECTOR.UNKNOWN', `No sector "${EVIL}".`, { field: 'sector' }),
-  'PROGRAM.UNKNOWN': e('PROGRAM.UNKNOWN', `No program "${EVIL}".`, { known: ['autos-hyundai'] }),
-  'PROGRAM.SLUG_TAKEN': e('PROGRAM.SLUG_TAKEN', `The slug "${EVIL}" is taken.`, { slug: EVIL }),
-  'PROGRAM.SLUG_INVALID': e('PROGRAM.SLUG_INVALID', `A slug is … (got "${EVIL}").`, { field: 'slug' }),
-  'PROGRAM.ILLEGAL_TRANSITION': e('PROGRAM.ILLEGAL_TRANSITION', 'retail cannot go from on_hold to x.', {
+  'DATE.INVALID': e('DATE.INVALID', { field: 'due', input: EVIL }),
+  'TEXT.INVALID': e('TEXT.INVALID', { field: 'note', max: 2000, reason: 'too_long', length: 2001 }),
+  'SECTOR.INVALID': e('SECTOR.INVALID', { field: 'sector', reason: 'reserved', name: EVIL }),
+  'SECTOR.UNKNOWN': e('SECTOR.UNKNOWN', { field: 'sector', name: EVIL }),
+  'PROGRAM.UNKNOWN': e('PROGRAM.UNKNOWN', { wanted: EVIL, known: ['autos-hyundai'] }),
+  'PROGRAM.SLUG_TAKEN': e('PROGRAM.SLUG_TAKEN', { field: 'slug', slug: EVIL, by: 'program' }),
+  'PROGRAM.SLUG_INVALID': e('PROGRAM.SLUG_INVALID', { field: 'slug', slug: EVIL, reason: 'format' }),
+  'PROGRAM.ILLEGAL_TRANSITION': e('PROGRAM.ILLEGAL_TRANSITION', {
     from: 'on_hold',
     to: EVIL,
     allowed: ['negotiating', 'closed'],
   }),
-  'PROGRAM.INVALID': e('PROGRAM.INVALID', `Status must be one of … (got "${EVIL}").`, {
+  'PROGRAM.INVALID': e('PROGRAM.INVALID', {
     field: 'status',
     allowed: ['negotiating', 'announced'],
+    input: EVIL,
   }),
-  'PLEDGE.UNKNOWN': e('PLEDGE.UNKNOWN', `No pledge ${EVIL}.`, { id: EVIL }),
-  'PLEDGE.ILLEGAL_TRANSITION': e('PLEDGE.ILLEGAL_TRANSITION', 'P1 is paid, which is final.', {
-    from: 'paid',
-    to: EVIL,
-    allowed: [],
-  }),
-  'PLEDGE.NOT_PAID': e('PLEDGE.NOT_PAID', 'P1 is not paid in.'),
-  'PLEDGE.INVALID': e('PLEDGE.INVALID', `Kind must be one of … (got "${EVIL}").`, {
-    field: 'kind',
-    allowed: ['corporation', 'bank'],
-  }),
-  'TARGET.UNKNOWN': e('TARGET.UNKNOWN', `Unknown target "${EVIL}".`, {
+  'PLEDGE.UNKNOWN': e('PLEDGE.UNKNOWN', { id: EVIL }),
+  'PLEDGE.ILLEGAL_TRANSITION': e('PLEDGE.ILLEGAL_TRANSITION', { from: 'paid', to: EVIL, allowed: [] }),
+  'PLEDGE.NOT_PAID': e('PLEDGE.NOT_PAID', { id: 'P1' }),
+  'PLEDGE.INVALID': e('PLEDGE.INVALID', { field: 'kind', allowed: ['corporation', 'bank'], input: EVIL }),
+  'TARGET.UNKNOWN': e('TARGET.UNKNOWN', {
     target: EVIL,
     known: ['autos', 'steel-posco'],
     sectors: [{ name: 'autos', alias: `자동차${EVIL}` }],
     programs: ['steel-posco'],
     suggestions: ['autos'],
   }),
-  'TARGET.AMBIGUOUS': e('TARGET.AMBIGUOUS', 'autos has several programs.', {
-    sector: 'autos',
-    programs: ['autos-hyundai', 'autos-hl'],
-  }),
-  'ACCESS.DENIED': e('ACCESS.DENIED', 'Only editors and admins can change data.'),
-  'ACCESS.INVALID': e('ACCESS.INVALID', `"${EVIL}" is not a Slack user id.`, { field: 'user' }),
-  'SUBSCRIPTION.UNKNOWN': e('SUBSCRIPTION.UNKNOWN', `This channel does not follow "${EVIL}".`, {
-    target: EVIL,
-    subscribed: [],
-  }),
-  'SUBSCRIPTION.INVALID': e('SUBSCRIPTION.INVALID', 'How often is daily, weekly, realtime.', {
-    field: 'settings',
-  }),
-  'COMMAND.INVALID': e('COMMAND.INVALID', 'unknown subcommand', {
-    reason: 'unknown_subcommand',
-    name: EVIL,
-  }),
+  'TARGET.AMBIGUOUS': e('TARGET.AMBIGUOUS', { sector: 'autos', programs: ['autos-hyundai', 'autos-hl'] }),
+  'ACCESS.DENIED': e('ACCESS.DENIED', {}),
+  'ACCESS.INVALID': e('ACCESS.INVALID', { field: 'user', input: EVIL }),
+  'SUBSCRIPTION.UNKNOWN': e('SUBSCRIPTION.UNKNOWN', { target: EVIL, subscribed: [] }),
+  'SUBSCRIPTION.INVALID': e('SUBSCRIPTION.INVALID', { field: 'settings' }),
+  'COMMAND.INVALID': e('COMMAND.INVALID', { reason: 'unknown_subcommand', name: EVIL }),
 };
+
+/** The other shapes of codes whose details vary (reasons, fields), each with user text where it can. */
+const VARIANTS: readonly DomainError[] = [
+  e('AMOUNT.AMBIGUOUS', { input: `1억 5000${EVIL}`, suggestion: `1억 5000${EVIL}만`, tail: true }),
+  e('AMOUNT.FRACTION', { input: `${EVIL}1.5원`, won: '1.5' }),
+  e('AMOUNT.INVALID', { field: 'amount' }),
+  e('MULTIPLE.INVALID', { field: 'multiple', problem: 'too_precise', max: '1000', decimals: 6 }),
+  e('TEXT.INVALID', { field: EVIL, max: 10, reason: 'empty' }),
+  e('SECTOR.INVALID', { field: 'sector', reason: 'format', name: EVIL }),
+  e('SECTOR.INVALID', { field: 'sector', reason: 'program', name: EVIL }),
+  e('SECTOR.INVALID', { field: 'sector', reason: 'alias_taken', name: EVIL }),
+  e('PROGRAM.SLUG_TAKEN', { field: 'slug', slug: EVIL, by: 'sector' }),
+  e('PROGRAM.SLUG_INVALID', { field: 'slug', slug: EVIL, reason: 'reserved' }),
+  e('PLEDGE.INVALID', { field: 'status', allowed: ['verbal', 'committed'], input: EVIL }),
+  e('PLEDGE.INVALID', { field: 'program', program: EVIL }),
+  e('ACCESS.DENIED', { user: EVIL }),
+  e('ACCESS.INVALID', { field: 'role', input: EVIL }),
+  e('ACCESS.INVALID', { field: 'grant', user: EVIL }),
+  e('SUBSCRIPTION.INVALID', { field: 'channel', channel: EVIL }),
+  e('COMMAND.INVALID', { reason: 'unterminated_quote', position: 3 }),
+  e('COMMAND.INVALID', { reason: 'duplicate_option', key: EVIL }),
+  e('TARGET.AMBIGUOUS', { sector: EVIL, programs: [] }),
+];
+
+/** Inputs the amount grammar refuses, one per problem it names. */
+const AMOUNT_REFUSALS: readonly string[] = [
+  '1'.repeat(201),
+  '₩300원₩',
+  'krw 5 krw',
+  '3-00억',
+  '5 ₩억',
+  '원',
+  '6,30,0억',
+  `5 ${EVIL}`,
+  '5 quadrillion',
+  '5억 #',
+  '630 bn bn',
+  '1억 20000만',
+  '1만 2억',
+  '3억 5',
+  '12천',
+  '5천 7000',
+  '억',
+];
 
 const HANGUL = /[\uac00-\ud7a3]/;
 const formsControlSequence = (text: string): boolean => /<[!@#]|<https?:|<mailto:/i.test(text);
@@ -87,7 +119,8 @@ describe('errorText', () => {
     expect(en).not.toBe(ko);
   });
 
-  it.each(Object.values(SAMPLES))('escapes user text of $code in mrkdwn', (error) => {
+  it.each([...Object.values(SAMPLES), ...VARIANTS])('words and escapes $code in mrkdwn', (error) => {
+    expect(errorText(error, 'ko')).toMatch(HANGUL);
     for (const locale of ['en', 'ko'] as const) {
       const text = errorText(error, locale);
       expect(formsControlSequence(text), text).toBe(false);
@@ -121,6 +154,49 @@ describe('errorText', () => {
     const program = errorText(SAMPLES['PROGRAM.ILLEGAL_TRANSITION'], 'en', 'plain');
     expect(program).toBe(
       `Cannot go from on_hold (on hold) to ${EVIL}. Allowed: negotiating (in talks), closed.`,
+    );
+  });
+});
+
+describe('amount refusals', () => {
+  it.each(AMOUNT_REFUSALS)('%s: the grammar names the problem in both languages, escaped', (input) => {
+    const result = parseAmount(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const en = errorText(result.error, 'en');
+    const ko = errorText(result.error, 'ko');
+    expect(en).toMatch(/^Can't read "/);
+    expect(ko).toMatch(HANGUL);
+    for (const text of [en, ko]) expect(formsControlSequence(text), text).toBe(false);
+  });
+
+  // number_missing guards readCompound at the end of the tokens, which its callers never reach.
+  it('every problem of the grammar but that guard is reached by one refusal above', () => {
+    const reasons = new Set(
+      AMOUNT_REFUSALS.map((input) => {
+        const result = parseAmount(input);
+        return !result.ok && result.error.code === 'AMOUNT.INVALID'
+          ? result.error.details.problem?.reason
+          : undefined;
+      }),
+    );
+    expect([...reasons].filter((r) => r !== undefined).sort()).toEqual(
+      [
+        'too_long',
+        'currency_twice',
+        'minus_not_first',
+        'currency_misplaced',
+        'no_number',
+        'commas',
+        'not_a_unit',
+        'stray_character',
+        'english_unit_misplaced',
+        'group_too_large',
+        'units_out_of_order',
+        'cannot_follow',
+        'digit_before_unit',
+        'number_before',
+      ].sort(),
     );
   });
 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { findSubcommand, splitArgs } from '../../src/commands/router.js';
 import { decodeSlackEntities, quoteToken, type Token, tokenize } from '../../src/commands/tokenize.js';
 import type { Subcommand } from '../../src/shell/deps.js';
+import { english } from '../domain/fixtures.js';
 
 const texts = (input: string): string[] => {
   const result = tokenize(input);
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(english(result.error));
   return result.value.map((t) => t.text);
 };
 

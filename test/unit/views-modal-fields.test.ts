@@ -196,7 +196,9 @@ describe('splitAmount', () => {
   it('a bare 300 asks whether 300억 was meant', () => {
     const split = splitAmount(['300', 'Coupang']);
     expect(!split.ok && split.error.code).toBe('AMOUNT.AMBIGUOUS');
-    expect(!split.ok && split.error.details?.suggestion).toBe('300억');
+    expect(!split.ok && split.error.code === 'AMOUNT.AMBIGUOUS' && split.error.details.suggestion).toBe(
+      '300억',
+    );
   });
 
   it('any formatted amount, unquoted, is read whole and the name kept (property)', () => {

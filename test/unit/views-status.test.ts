@@ -12,7 +12,7 @@ import { ACTIONS } from '../../src/views/ids.js';
 import { parseControlBlockId, parseControlValue } from '../../src/views/pledge-controls.js';
 import { buildStatusMessage } from '../../src/views/status.js';
 import { parsePageValue } from '../../src/views/status-parts.js';
-import { changed, ctx, eok, programInput } from '../domain/fixtures.js';
+import { changed, ctx, english, eok, programInput } from '../domain/fixtures.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
 import { textOf } from '../support/harness.js';
 import { HOSTILE, unescapedMarkup } from '../support/hostile.js';
@@ -24,7 +24,7 @@ const editor: Audience = { role: 'editor' };
 
 const standing = (state: State, target: string, lastChange?: WinwinEvent): Standing => {
   const resolved = target === 'all' ? 'all' : resolveTarget(state, target);
-  if (resolved !== 'all' && !resolved.ok) throw new Error(resolved.error.message);
+  if (resolved !== 'all' && !resolved.ok) throw new Error(english(resolved.error));
   return standingOf(
     state,
     resolved === 'all' ? 'all' : resolved.value,

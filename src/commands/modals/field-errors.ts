@@ -1,10 +1,10 @@
-import type { DomainError } from '../../domain/result.js';
+import { type DomainError, type ErrorCode, errorField } from '../../domain/result.js';
 import type { Locale } from '../../i18n/common.js';
 import { errorText } from '../../views/error-text.js';
 import { type FieldErrors, fieldError } from './fields.js';
 
 /** Which code belongs under which field when the domain's details name none. */
-const FIELD_OF_CODE: Readonly<Record<string, string>> = {
+const FIELD_OF_CODE: Readonly<Partial<Record<ErrorCode, string>>> = {
   'PROGRAM.ILLEGAL_TRANSITION': 'status',
   'PROGRAM.SLUG_TAKEN': 'slug',
   'PROGRAM.SLUG_INVALID': 'slug',
@@ -23,7 +23,7 @@ export const fieldErrorsFor = (
   fallback: string,
   locale: Locale,
 ): FieldErrors => {
-  const named = typeof error.details?.field === 'string' ? error.details.field : FIELD_OF_CODE[error.code];
+  const named = errorField(error) ?? FIELD_OF_CODE[error.code];
   const field = named !== undefined && fields.includes(named) ? named : fallback;
   return { [field]: fieldError(errorText(error, locale, 'plain')) };
 };

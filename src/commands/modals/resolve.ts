@@ -12,11 +12,5 @@ export const resolveProgram = (state: State, target: string): Result<Program> =>
   if (resolved.value.kind === 'program') return ok(resolved.value.program);
   const { sector, programs } = resolved.value;
   const slugs = programs.map((p) => p.slug);
-  return err(
-    'TARGET.AMBIGUOUS',
-    slugs.length === 0
-      ? `The sector ${sector.name} has no program yet.`
-      : `The sector ${sector.name} has several programs; name one of them: ${slugs.join(', ')}.`,
-    { sector: sector.name, programs: slugs },
-  );
+  return err('TARGET.AMBIGUOUS', { sector: sector.name, programs: slugs });
 };
