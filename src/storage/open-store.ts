@@ -27,6 +27,8 @@ export interface StoreOptions {
    * main file's size, at least 1 MiB — so compaction writes at most as much as the commits did.
    */
   readonly compactAfterBytes?: number;
+  /** For tests: consulted inside every durable write; an Error it returns fails that write. */
+  readonly writeFault?: () => Error | undefined;
 }
 
 const MIN_COMPACT_BYTES = 1 << 20;
@@ -100,6 +102,7 @@ class LowdbStore implements Store {
   readonly #wal: WriteAheadLog;
   readonly #lock: StoreLock;
   readonly #keep: number;
+  readonly #options: StoreOptions;
   readonly #compactAfterBytes: number | undefined;
   #committed: Committed;
   #snapshot: Snapshot;
@@ -142,6 +145,7 @@ class LowdbStore implements Store {
     this.#wal = wal;
     this.#lock = lock;
     this.#keep = options.archiveKeep ?? 1000;
+    this.#options = options;
     this.#compactAfterBytes = options.compactAfterBytes;
     this.#committed = committed;
     this.#snapshot = { state: committed.state, revision: 1 };
@@ -358,6 +362,8 @@ class LowdbStore implements Store {
           this.#applyStrictly(batch);
           return;
         }
+        const fault = this.#options.writeFault?.();
+        if (fault !== undefined) throw fault;
         await this.#wal.append(line, seq);
       } catch (error) {
         const failure = new Error(`${this.path}: could not write the store: ${(error as Error).message}`, {
@@ -442,6 +448,8 @@ class LowdbStore implements Store {
       this.#file.encoder.check(job.state);
       this.#file.encoder.freeze(job.state);
       for (const event of job.events) this.#file.encoder.event(event);
+      const fault = this.#options.writeFault?.();
+      if (fault !== undefined) throw fault;
       this.#low.data = doc;
       await this.#low.write();
     } catch (error) {
