@@ -168,7 +168,7 @@ export const describeStoreContract = (name: string, makeTarget: MakeTarget): voi
       it('an error result changes nothing and does not disturb the mutations around it', async () => {
         const store = await open();
         const before = store.snapshot();
-        const refused: Mutation<never> = () => err('PLEDGE.UNKNOWN', 'no such pledge');
+        const refused: Mutation<never> = () => err('PLEDGE.UNKNOWN', { id: 'P9' });
         const [a, no, b] = await Promise.all([
           store.mutate(record('a')),
           store.mutate(refused),
