@@ -4,6 +4,8 @@ import { App, HTTPReceiver, HTTPReceiverDeferredRequestError, type Logger, LogLe
 import { type Channels, createChannels } from './channels/channels.js';
 import { type Listeners, registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
+import { createDerived } from './derived.js';
+import { zoneOf } from './domain/dates.js';
 import { screenRequest } from './request-screen.js';
 import type { Deps } from './shell/deps.js';
 import { describe } from './shell/describe.js';
@@ -94,7 +96,14 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
   const { config } = input;
   const logger = input.logger ?? safeLogger();
   logger.setLevel(LogLevel.INFO);
-  const deps: Deps = { config, store: input.store, clock: input.clock ?? (() => new Date()), logger };
+  const deps: Deps = {
+    config,
+    store: input.store,
+    clock: input.clock ?? (() => new Date()),
+    logger,
+    derived: createDerived(input.store),
+    zone: zoneOf(config.tz),
+  };
   if (config.botToken === undefined) throw new Error('SLACK_BOT_TOKEN is required to build the Slack app');
 
   const clientOptions = {

@@ -135,12 +135,13 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     const sub = current(key);
     if (sub === undefined || !isDue(sub, now, schedule)) return 'skipped';
     const through = store.lastEventId();
-    const state = store.read();
+    const snapshot = store.snapshot();
+    const { state } = snapshot;
     const events = (await store.eventsSince(sub.watermark, eventFilterFor(state, sub.target))).filter(
       (e) => e.id <= through,
     );
     const audience = { role: 'viewer' as const, channelNames: sub.detail === 'names' };
-    const today = isoDateIn(now, schedule.tz);
+    const today = isoDateIn(now, deps.zone);
     const digest = buildDigest({
       state,
       target: sub.target,
@@ -148,6 +149,8 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
       audience,
       today,
       undisclosedLabel: label,
+      groups: deps.derived.pledgeGroups(snapshot),
+      names: deps.derived.confidentialNames(snapshot, audience),
     });
     const mark = (state: State) => markReported(state, sub, through, now);
     if (digest.changes.length === 0) {
@@ -193,7 +196,8 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     subs: readonly Subscription[],
   ): Promise<PostResult<unknown>> => {
     const nothing = { ok: true, value: undefined } as const;
-    const state = store.read();
+    const snapshot = store.snapshot();
+    const { state } = snapshot;
     const program = event.program;
     if (program === undefined) return nothing;
     const audience = { role: 'viewer' as const, channelNames: subs.every((s) => s.detail === 'names') };
@@ -202,8 +206,10 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
       target: program,
       events: [event],
       audience,
-      today: isoDateIn(deps.clock(), schedule.tz),
+      today: isoDateIn(deps.clock(), deps.zone),
       undisclosedLabel: label,
+      groups: deps.derived.pledgeGroups(snapshot),
+      names: deps.derived.confidentialNames(snapshot, audience),
     });
     const [change] = digest.changes;
     const [standing] = digest.programs;

@@ -53,7 +53,7 @@ export const digestCommand: Subcommand = {
       target,
       events,
       audience,
-      today: isoDateIn(ctx.now, config.tz),
+      today: isoDateIn(ctx.now, ctx.deps.zone),
       undisclosedLabel: undisclosedLabel(ctx.locale),
     });
     await ctx.reply(

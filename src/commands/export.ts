@@ -22,7 +22,7 @@ export const exportCommand: Subcommand = {
   },
   async run(ctx) {
     if (!(await ctx.require('editor'))) return;
-    const { store, config } = ctx.deps;
+    const { store, zone } = ctx.deps;
     const state = store.read();
     const typed = ctx.args.join(' ').trim();
     const target = typed === '' ? { ok: true as const, value: ALL } : subscriptionTarget(state, typed);
@@ -30,7 +30,7 @@ export const exportCommand: Subcommand = {
     await ctx.ack(buildExportStarted(target.value, ctx.locale));
     try {
       const events = await store.eventsSince(0, eventFilterFor(state, target.value));
-      const files = exportFiles(state, events, target.value, isoDateIn(ctx.now, config.tz), ctx.locale);
+      const files = exportFiles(state, events, target.value, isoDateIn(ctx.now, zone), ctx.locale);
       await uploadToUser(ctx.client, ctx.user, files, buildExportSent(target.value, files, ctx.locale).text);
       ctx.logger.info(`export: ${files.map((f) => `${f.rows} rows`).join(', ')} sent to ${ctx.user}`);
       await ctx.respond(buildExportSent(target.value, files, ctx.locale));

@@ -1,7 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { isoDateIn } from '../domain/dates.js';
 import type { Result } from '../domain/result.js';
-import { standingOf } from '../domain/standing.js';
 import type { State } from '../domain/types.js';
 import type { Localized } from '../i18n/common.js';
 import {
@@ -27,9 +26,9 @@ import { openPledgeModal, openProgramModal } from './modals/open.js';
 
 /** Publishes the Home for the context's user (page = 0-based page of sectors). */
 export const publishHome = async (client: webApi.WebClient, ctx: WinwinContext, page = 0): Promise<void> => {
-  const { store, config } = ctx.deps;
-  const standing = standingOf(store.read(), 'all', isoDateIn(ctx.now, config.tz));
-  if (standing.kind !== 'all') throw new Error('standingOf(all) returned a single target');
+  const { store, derived, zone } = ctx.deps;
+  const standing = derived.standing(store.snapshot(), 'all', isoDateIn(ctx.now, zone));
+  if (standing.kind !== 'all') throw new Error('the standing of all is not a single target');
   await client.views.publish({
     user_id: ctx.user,
     view: buildHomeView(standing, ctx.role, ctx.locale, { user: ctx.user, page }),

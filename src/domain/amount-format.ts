@@ -23,10 +23,9 @@ const KO_UNITS = [
   { exponent: 4, word: '만' },
 ] as const;
 
-const TEN = new Decimal(10);
-/** 10^exponent, computed once per exponent: Decimal's pow is slow, and views format thousands of amounts. */
-const POWERS = new Map([4, 8, 12, 6, 9].map((e) => [e, TEN.pow(e)]));
-const powerOfTen = (exponent: number): Decimal => POWERS.get(exponent) ?? TEN.pow(exponent);
+/** 10^0 … 10^15, made once at load (an immutable table): Decimal's pow is slow, and views format thousands of amounts. */
+const POWERS: readonly Decimal[] = Object.freeze(Array.from({ length: 16 }, (_, e) => new Decimal(`1e${e}`)));
+const powerOfTen = (exponent: number): Decimal => POWERS[exponent] ?? new Decimal(`1e${exponent}`);
 
 /**
  * An amount for people, exact: parseAmount(formatWon(x, locale)) equals x for every whole won.

@@ -19,16 +19,12 @@ export const MAX_INPUT_LENGTH = 200;
 const Exact = Decimal.clone({ precision: 1000, toExpPos: 9e15, toExpNeg: -9e15 });
 type Exact = Decimal;
 
-/** 10^exponent: the units' powers are made once, Decimal's pow being slow (amounts are parsed per command). */
-const POWERS = new Map<number, Exact>();
-const powerOfTen = (exponent: number): Exact => {
-  let power = POWERS.get(exponent);
-  if (power === undefined) {
-    power = new Exact(10).pow(exponent);
-    if (POWERS.size < 64) POWERS.set(exponent, power);
-  }
-  return power;
-};
+/**
+ * 10^0 … 10^15, made once at load (an immutable table): Decimal's pow is slow, and amounts are parsed
+ * per command. Every unit of the grammar (십 … 조, thousand … trillion) is in it.
+ */
+const POWERS: readonly Exact[] = Object.freeze(Array.from({ length: 16 }, (_, e) => new Exact(`1e${e}`)));
+const powerOfTen = (exponent: number): Exact => POWERS[exponent] ?? new Exact(`1e${exponent}`);
 
 type Token =
   | { readonly kind: 'number'; readonly text: string; readonly value: Exact }

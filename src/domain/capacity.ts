@@ -1,5 +1,4 @@
 import { Decimal } from './decimal.js';
-import { setBounded } from './memo.js';
 import { pledgesByProgram } from './pledge-groups.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
 
@@ -125,17 +124,12 @@ const NOTHING: Contributions = {
   withdrawn: ZERO,
 };
 
-/** `sums` plus the program's pledges among `pledges[from…]`, added in order. */
-const sumFrom = (
-  sums: Contributions,
-  slug: string,
-  pledges: readonly Pledge[],
-  from: number,
-): Contributions => {
-  let { committed, paid, pipeline, suspended, withdrawn } = sums;
+/** The contributions of the program's pledges among `pledges` (which may hold every pledge), added in order. */
+const contributions = (program: Program, pledges: readonly Pledge[]): Contributions => {
+  const slug = program.slug;
+  let { committed, paid, pipeline, suspended, withdrawn } = NOTHING;
   // A plain loop, no filter: status and standing views run this for every program of the store.
-  for (let i = from; i < pledges.length; i++) {
-    const p = pledges[i] as Pledge;
+  for (const p of pledges) {
     if (p.program !== slug) continue;
     if (p.status === 'committed') committed = committed.plus(p.amount);
     else if (p.status === 'paid') paid = paid.plus(p.amount);
@@ -144,34 +138,6 @@ const sumFrom = (
     else if (p.status === 'withdrawn') withdrawn = withdrawn.plus(p.amount);
   }
   return { committed, paid, pipeline, suspended, withdrawn };
-};
-
-/** Whether `list` starts with every element of `prefix`, by identity. */
-const startsWith = (list: readonly Pledge[], prefix: readonly Pledge[]): boolean => {
-  if (list === prefix) return true;
-  if (list.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (list[i] !== prefix[i]) return false;
-  return true;
-};
-
-/**
- * Per program: the last sums made over a frozen list of pledges (see memo.ts). A commit that records
- * pledges appends to the program's list, so its sums continue from the last ones: the same additions
- * in the same order as summing the whole list, only fewer of them.
- */
-const lastSums = new Map<string, { readonly pledges: readonly Pledge[]; readonly sums: Contributions }>();
-const LAST_SUMS = 1024;
-
-const contributions = (program: Program, pledges: readonly Pledge[]): Contributions => {
-  const slug = program.slug;
-  if (!Object.isFrozen(pledges)) return sumFrom(NOTHING, slug, pledges, 0);
-  const last = lastSums.get(slug);
-  const sums =
-    last !== undefined && startsWith(pledges, last.pledges)
-      ? sumFrom(last.sums, slug, pledges, last.pledges.length)
-      : sumFrom(NOTHING, slug, pledges, 0);
-  setBounded(lastSums, slug, { pledges, sums }, LAST_SUMS);
-  return sums;
 };
 
 /** Where one program stands. `pledges` may hold every pledge: only this program's are counted. */

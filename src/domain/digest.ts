@@ -1,10 +1,10 @@
 import type { ProgramCapacity } from './capacity.js';
-import { memoFrozen } from './memo.js';
 import { type Audience, contributorVisible, eventContributorHidden } from './permissions.js';
+import { type PledgeGroups, pledgesByProgram } from './pledge-groups.js';
 import type { RiskFlag } from './risk.js';
 import { programStanding } from './standing.js';
 import { ALL, covers } from './subscriptions.js';
-import { contributorKey } from './text.js';
+import { contributorKeys } from './text.js';
 import type { Fields, Pledge, Program, State, WinwinEvent } from './types.js';
 
 /** One change in a digest, already cut to what its audience may read. */
@@ -56,6 +56,10 @@ export interface DigestInput {
   readonly today: string;
   /** Replaces a confidential name found inside free text, e.g. "an undisclosed contributor". */
   readonly undisclosedLabel: string;
+  /** `pledgesByProgram(state.pledges)`, when the caller has it (the shell keeps it per revision). */
+  readonly groups?: PledgeGroups;
+  /** `confidentialNames(state.pledges, audience)`, when the caller has it. */
+  readonly names?: readonly string[];
 }
 
 /** Fields of a pledge event that never identify the contributor. */
@@ -86,21 +90,22 @@ const inScope = (target: string, program: Program): boolean =>
  */
 export const confidentialNames = (pledges: readonly Pledge[], audience: Audience): string[] =>
   // An audience that may read unsigned pledges' names reads every name; any other reads signed ones.
-  contributorVisible({ signed: false }, audience) ? [] : [...unsignedNames(pledges)];
+  contributorVisible({ signed: false }, audience) ? [] : unsignedNames(pledges);
 
-/** Names only signed pledges may be read by: remembered per committed pledges array (memo.ts). */
-const unsignedNames = memoFrozen((pledges: readonly Pledge[]): readonly string[] => {
+/** Names of unsigned pledges' contributors that no signed pledge makes public, longest first. */
+const unsignedNames = (pledges: readonly Pledge[]): string[] => {
+  const keyOf = contributorKeys();
   const publicKeys = new Set<string>();
-  for (const p of pledges) if (p.signed) publicKeys.add(contributorKey(p.contributor));
+  for (const p of pledges) if (p.signed) publicKeys.add(keyOf(p.contributor));
   const names = new Set<string>();
   for (const p of pledges) {
-    if (!p.signed && p.contributor.length >= 2 && !publicKeys.has(contributorKey(p.contributor))) {
+    if (!p.signed && p.contributor.length >= 2 && !publicKeys.has(keyOf(p.contributor))) {
       names.add(p.contributor);
     }
   }
   // Longest first, so "Coupang Pay" is replaced whole before "Coupang".
   return [...names].sort((a, b) => b.length - a.length);
-});
+};
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -170,6 +175,15 @@ const scrubProgram = (program: Program, names: readonly string[], label: string)
   };
 };
 
+/**
+ * What a digest's programs share, computed once per digest: the state's pledges by program and the
+ * names this audience may not read (confidentialNames).
+ */
+export interface DigestContext {
+  readonly groups: PledgeGroups;
+  readonly names: readonly string[];
+}
+
 /** A program's standing for this audience: figures, and risk flags without confidential names. */
 export const digestProgram = (
   state: State,
@@ -178,16 +192,19 @@ export const digestProgram = (
   audience: Audience,
   undisclosedLabel: string,
   changed = false,
+  context: DigestContext = {
+    groups: pledgesByProgram(state.pledges),
+    names: confidentialNames(state.pledges, audience),
+  },
 ): DigestProgram => {
-  const standing = programStanding(state, program, today);
+  const standing = programStanding(state, program, today, {}, context.groups);
   const risks = standing.risks.map((flag): DigestRisk => {
     if (flag.code !== 'concentration') return { flag, undisclosed: false };
     const visible = contributorVisible({ signed: flag.signed }, audience);
     return visible ? { flag, undisclosed: false } : { flag: { ...flag, contributor: '' }, undisclosed: true };
   });
-  const names = confidentialNames(state.pledges, audience);
   return {
-    program: scrubProgram(program, names, undisclosedLabel),
+    program: scrubProgram(program, context.names, undisclosedLabel),
     capacity: standing.capacity,
     risks,
     changed,
@@ -201,7 +218,7 @@ export const digestProgram = (
  */
 export const buildDigest = (input: DigestInput): Digest => {
   const { state, target, audience, today, undisclosedLabel } = input;
-  const names = confidentialNames(state.pledges, audience);
+  const names = input.names ?? confidentialNames(state.pledges, audience);
   const changes = input.events
     .filter((event) => covers({ target }, event))
     .map((event): DigestChange => {
@@ -224,8 +241,9 @@ export const buildDigest = (input: DigestInput): Digest => {
       };
     });
   const touched = new Set(changes.map((c) => c.event.program));
+  const context: DigestContext = { groups: input.groups ?? pledgesByProgram(state.pledges), names };
   const programs = state.programs
     .filter((p) => (target === ALL || inScope(target, p)) && (p.status !== 'closed' || touched.has(p.slug)))
-    .map((p) => digestProgram(state, p, today, audience, undisclosedLabel, touched.has(p.slug)));
+    .map((p) => digestProgram(state, p, today, audience, undisclosedLabel, touched.has(p.slug), context));
   return { target, today, changes, programs };
 };

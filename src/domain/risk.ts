@@ -2,7 +2,7 @@ import { type ProgramCapacity, programCapacity } from './capacity.js';
 import { daysBetween } from './dates.js';
 import { Decimal } from './decimal.js';
 import { pledgesByProgram } from './pledge-groups.js';
-import { contributorKey } from './text.js';
+import { contributorKeys } from './text.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
 
 export const RISK_CODES = ['deadline', 'suspended', 'concentration', 'unsigned', 'multiple'] as const;
@@ -44,6 +44,11 @@ export interface RiskOptions {
   readonly concentrationShare?: Decimal;
   /** Multiples above this are likely typos; default 100 (fund-wide exposure is 70–90x). */
   readonly multipleLimit?: Decimal;
+  /**
+   * How names are reduced to compare contributors: contributorKey, or, for a computation over many
+   * programs, one contributorKeys() memo shared by all of them.
+   */
+  readonly contributorKey?: (name: string) => string;
 }
 
 const COUNTED: ReadonlySet<Pledge['status']> = new Set(['verbal', 'committed', 'paid']);
@@ -94,6 +99,7 @@ const flagsOf = (
   const withinDays = opts.withinDays ?? 14;
   const threshold = opts.concentrationShare ?? HALF;
   const limit = opts.multipleLimit ?? HUNDRED;
+  const keyOf = opts.contributorKey ?? contributorKeys();
   const flags: RiskFlag[] = [];
 
   const inTalks =
@@ -123,7 +129,7 @@ const flagsOf = (
     // Each contributor's pledges and their sum, summed once; the largest is the first of the biggest sums.
     const groups = new Map<string, ContributorGroup>();
     for (const p of counted) {
-      const key = contributorKey(p.contributor);
+      const key = keyOf(p.contributor);
       const group = groups.get(key);
       if (group === undefined) groups.set(key, { pledges: [p], amount: ZERO.plus(p.amount) });
       else {
@@ -148,7 +154,7 @@ const flagsOf = (
         flags.push({
           code: 'concentration',
           contributor: first.contributor,
-          signed: mine.some((p) => p.signed && contributorKey(p.contributor) === largestKey),
+          signed: mine.some((p) => p.signed && keyOf(p.contributor) === largestKey),
           pledges: ids(largest.pledges),
           amount,
           counted: countedTotal,
@@ -175,10 +181,11 @@ export const sectorRiskFlags = (
   opts: RiskOptions = {},
 ): { program: string; flag: RiskFlag }[] => {
   const groups = pledgesByProgram(pledges);
+  const shared = { contributorKey: contributorKeys(), ...opts };
   return programs
     .filter((p) => p.sector === sector.name)
     .flatMap((p) =>
-      riskFlags(p, groups.get(p.slug) ?? [], today, opts).map((flag) => ({ program: p.slug, flag })),
+      riskFlags(p, groups.get(p.slug) ?? [], today, shared).map((flag) => ({ program: p.slug, flag })),
     );
 };
 

@@ -24,29 +24,25 @@ interface WallClock {
   readonly second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatterFor = (tz: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(tz);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, formatter);
-  }
-  return formatter;
-};
+/**
+ * A formatter that reads a wall clock in `tz`. Making one costs ≈ 90 µs, using one ≈ 10 µs: the
+ * functions below make one per call and share it with the helpers they call.
+ */
+const clockIn = (tz: string): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
 
-/** What a wall clock in `tz` reads at `instant`. */
-export const wallClock = (instant: Date, tz: string): WallClock => {
+const read = (instant: Date, clock: Intl.DateTimeFormat): WallClock => {
   const parts: Record<string, number> = {};
-  for (const part of formatterFor(tz).formatToParts(instant)) {
+  for (const part of clock.formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
@@ -59,9 +55,12 @@ export const wallClock = (instant: Date, tz: string): WallClock => {
   };
 };
 
+/** What a wall clock in `tz` reads at `instant`. */
+export const wallClock = (instant: Date, tz: string): WallClock => read(instant, clockIn(tz));
+
 /** Milliseconds the wall clock of `tz` is ahead of UTC at `instantMs` (+9 h for Asia/Seoul). */
-const offsetAt = (instantMs: number, tz: string): number => {
-  const c = wallClock(new Date(instantMs), tz);
+const offsetAt = (instantMs: number, clock: Intl.DateTimeFormat): number => {
+  const c = read(new Date(instantMs), clock);
   const wholeSecond = instantMs - (((instantMs % 1000) + 1000) % 1000);
   return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - wholeSecond;
 };
@@ -75,10 +74,17 @@ export const zonedInstant = (
   hour: number,
   minute: number,
   tz: string,
+): Date => instantWith(date, hour, minute, clockIn(tz));
+
+const instantWith = (
+  date: { year: number; month: number; day: number },
+  hour: number,
+  minute: number,
+  clock: Intl.DateTimeFormat,
 ): Date => {
   const asUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const first = asUtc - offsetAt(asUtc, tz);
-  return new Date(asUtc - offsetAt(first, tz));
+  const first = asUtc - offsetAt(asUtc, clock);
+  return new Date(asUtc - offsetAt(first, clock));
 };
 
 const parseTime = (time: string): { hour: number; minute: number } => {
@@ -92,16 +98,17 @@ const MONDAY = 1;
 /** The first digest slot of `cadence` strictly after `after`. */
 export const nextSlotAfter = (after: Date, cadence: ScheduledCadence, schedule: DigestSchedule): Date => {
   const { hour, minute } = parseTime(schedule.time);
-  const today = wallClock(after, schedule.tz);
+  const clock = clockIn(schedule.tz);
+  const today = read(after, clock);
   // A week and a day of candidates always holds the next Monday slot.
   for (let offset = 0; offset <= 8; offset++) {
     const day = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
     if (cadence === 'weekly' && day.getUTCDay() !== MONDAY) continue;
-    const slot = zonedInstant(
+    const slot = instantWith(
       { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() },
       hour,
       minute,
-      schedule.tz,
+      clock,
     );
     if (slot.getTime() > after.getTime()) return slot;
   }

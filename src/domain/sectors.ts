@@ -1,4 +1,3 @@
-import { memoFrozen } from './memo.js';
 import { err, ok, type Result } from './result.js';
 import { cleanOptionalText, sanitizeText, TEXT_LIMITS } from './text.js';
 import { type Program, type Sector, SectorNameSchema, type State } from './types.js';
@@ -28,19 +27,12 @@ const key = (text: string): string => sanitizeText(text).toLowerCase();
 export const findSector = (state: Pick<State, 'sectors'>, text: string): Sector | undefined => {
   const wanted = key(text);
   if (wanted === '') return undefined;
-  return state.sectors.find((s) => s.name === wanted) ?? sectorsByAlias(state.sectors).get(wanted);
+  // Sectors are few (tens): a scan is cheaper than building an index.
+  return (
+    state.sectors.find((s) => s.name === wanted) ??
+    state.sectors.find((s) => s.alias !== undefined && key(s.alias) === wanted)
+  );
 };
-
-/** Each alias's key and the first sector that has it; remembered per committed sectors array (memo.ts). */
-const sectorsByAlias = memoFrozen((sectors: readonly Sector[]): ReadonlyMap<string, Sector> => {
-  const byAlias = new Map<string, Sector>();
-  for (const s of sectors) {
-    if (s.alias === undefined) continue;
-    const alias = key(s.alias);
-    if (!byAlias.has(alias)) byAlias.set(alias, s);
-  }
-  return byAlias;
-});
 
 /** The programs of a sector, in the order they were created. */
 export const sectorPrograms = (state: Pick<State, 'programs'>, sector: string): Program[] =>

@@ -1,8 +1,8 @@
 import { type ProgramCapacity, programCapacity, type SectorCapacity, sectorRollup } from './capacity.js';
-import { memoFrozen, sameElements, setBounded } from './memo.js';
 import { type PledgeGroups, pledgesByProgram, pledgesOf } from './pledge-groups.js';
 import { programRiskFlags, type RiskFlag, type RiskOptions } from './risk.js';
 import type { ResolvedTarget } from './targets.js';
+import { contributorKeys } from './text.js';
 import {
   PLEDGE_STATUSES,
   type Pledge,
@@ -75,6 +75,8 @@ export type Standing =
 export interface StandingOptions {
   readonly lastChange?: WinwinEvent;
   readonly risk?: RiskOptions;
+  /** `pledgesByProgram(state.pledges)`, when the caller has it already (the shell keeps it per revision). */
+  readonly groups?: PledgeGroups;
 }
 
 const groupByStatus = (pledges: readonly Pledge[]): PledgesByStatus => {
@@ -91,23 +93,11 @@ const sectorOf = (state: State, name: string): Sector =>
 
 const NONE: readonly Pledge[] = Object.freeze([]);
 
-/*
- * Standings are remembered per committed (frozen) input, see memo.ts, and only with the default risk
- * options (every caller's): a status, home or digest view between two commits computes nothing, and
- * the first one after a commit recomputes only the programs whose pledges, record or sector changed.
+/**
+ * One program's standing from its own pledges (in the order recorded) and its sector: what
+ * programStanding computes once it has picked them out of a state.
  */
-
-const defaultRisk = (risk: RiskOptions): boolean =>
-  risk.withinDays === undefined && risk.concentrationShare === undefined && risk.multipleLimit === undefined;
-
-/** A committed state: frozen, and so are the arrays it holds. */
-const committed = (state: State): boolean =>
-  Object.isFrozen(state) &&
-  Object.isFrozen(state.pledges) &&
-  Object.isFrozen(state.programs) &&
-  Object.isFrozen(state.sectors);
-
-const computeProgram = (
+export const programStandingWith = (
   program: Program,
   sector: Sector,
   pledges: readonly Pledge[],
@@ -125,68 +115,22 @@ const computeProgram = (
   };
 };
 
-interface ProgramEntry {
-  readonly sector: Sector;
-  readonly pledges: readonly Pledge[];
-  readonly today: string;
-  readonly standing: ProgramStanding;
-}
-/** Per program record: the last standings computed, with what they were computed from. */
-const programCache = new WeakMap<Program, readonly ProgramEntry[]>();
-const ENTRIES_PER_PROGRAM = 2;
-
-/** `pledges` are the program's own, in the order recorded. */
-const standingWith = (
-  state: State,
-  program: Program,
-  pledges: readonly Pledge[],
-  today: string,
-  risk: RiskOptions,
-): ProgramStanding => {
-  const sector = sectorOf(state, program.sector);
-  const cacheable =
-    defaultRisk(risk) && Object.isFrozen(program) && Object.isFrozen(pledges) && Object.isFrozen(sector);
-  if (!cacheable) return computeProgram(program, sector, pledges, today, risk);
-  const entries = programCache.get(program) ?? [];
-  const hit = entries.find((e) => e.sector === sector && e.pledges === pledges && e.today === today);
-  if (hit !== undefined) return hit.standing;
-  const standing = computeProgram(program, sector, pledges, today, risk);
-  programCache.set(program, [{ sector, pledges, today, standing }, ...entries].slice(0, ENTRIES_PER_PROGRAM));
-  return standing;
-};
-
-/** Each sector's programs, in the order created. */
-const programsBySector = memoFrozen((programs: readonly Program[]): ReadonlyMap<string, Program[]> => {
-  const bySector = new Map<string, Program[]>();
-  for (const p of programs) {
-    const list = bySector.get(p.sector);
-    if (list === undefined) bySector.set(p.sector, [p]);
-    else list.push(p);
-  }
-  return bySector;
-});
-
-interface SectorEntry {
-  readonly programs: readonly ProgramStanding[];
-  readonly standing: SectorStanding;
-}
-/** Per sector record: the last rollup, with the program standings it was made from. */
-const sectorCache = new WeakMap<Sector, SectorEntry>();
-
+/** `mine` are the sector's programs, in the order created. */
 const sectorWith = (
-  state: State,
   sector: Sector,
+  mine: readonly Program[],
   grouped: PledgeGroups,
   today: string,
   risk: RiskOptions,
-): SectorStanding => {
-  const programs = (programsBySector(state.programs).get(sector.name) ?? []).map((p) =>
-    standingWith(state, p, grouped.get(p.slug) ?? NONE, today, risk),
+): SectorStanding =>
+  sectorStandingOf(
+    sector,
+    mine.map((p) => programStandingWith(p, sector, grouped.get(p.slug) ?? NONE, today, risk)),
   );
-  const cacheable = Object.isFrozen(sector);
-  const cached = cacheable ? sectorCache.get(sector) : undefined;
-  if (cached !== undefined && sameElements(cached.programs, programs)) return cached.standing;
-  const standing: SectorStanding = {
+
+/** A sector's standing from the standings of its programs (in the order created, closed ones too). */
+export const sectorStandingOf = (sector: Sector, programs: readonly ProgramStanding[]): SectorStanding => {
+  return {
     sector,
     programs,
     // Closed programs are listed but left out of the totals (as sectorCapacity does).
@@ -197,17 +141,29 @@ const sectorWith = (
     ),
     risks: programs.flatMap((p) => p.risks.map((flag) => ({ program: p.program.slug, flag }))),
   };
-  if (cacheable) sectorCache.set(sector, { programs, standing });
-  return standing;
 };
 
-/** One program on `today` (YYYY-MM-DD in the ministry's time zone). */
+/** Names repeat across programs: one memo of their keys for a whole computation. */
+const shareKeys = (risk: RiskOptions): RiskOptions => ({ contributorKey: contributorKeys(), ...risk });
+
+/**
+ * One program on `today` (YYYY-MM-DD in the ministry's time zone). `groups`: the state's pledges by
+ * program, when the caller has them (otherwise the program's are picked out of every pledge).
+ */
 export const programStanding = (
   state: State,
   program: Program,
   today: string,
   risk: RiskOptions = {},
-): ProgramStanding => standingWith(state, program, pledgesOf(state.pledges, program.slug), today, risk);
+  groups?: PledgeGroups,
+): ProgramStanding =>
+  programStandingWith(
+    program,
+    sectorOf(state, program.sector),
+    groups === undefined ? pledgesOf(state.pledges, program.slug) : (groups.get(program.slug) ?? NONE),
+    today,
+    risk,
+  );
 
 /** One sector on `today`: its programs and the rollup. */
 export const sectorStanding = (
@@ -215,25 +171,32 @@ export const sectorStanding = (
   sector: Sector,
   today: string,
   risk: RiskOptions = {},
-): SectorStanding => sectorWith(state, sector, pledgesByProgram(state.pledges), today, risk);
-
-/** Per committed state: every sector's standing, by day. */
-const overallCache = new WeakMap<State, Map<string, readonly SectorStanding[]>>();
+  groups: PledgeGroups = pledgesByProgram(state.pledges),
+): SectorStanding =>
+  sectorWith(
+    sector,
+    state.programs.filter((p) => p.sector === sector.name),
+    groups,
+    today,
+    shareKeys(risk),
+  );
 
 /** Every sector on `today`, in state order. */
-export const overallStanding = (state: State, today: string, risk: RiskOptions = {}): SectorStanding[] => {
-  const compute = (): SectorStanding[] => {
-    const grouped = pledgesByProgram(state.pledges);
-    return state.sectors.map((s) => sectorWith(state, s, grouped, today, risk));
-  };
-  if (!defaultRisk(risk) || !committed(state)) return compute();
-  let byDay = overallCache.get(state);
-  if (byDay === undefined) {
-    byDay = new Map();
-    overallCache.set(state, byDay);
+export const overallStanding = (
+  state: State,
+  today: string,
+  risk: RiskOptions = {},
+  groups: PledgeGroups = pledgesByProgram(state.pledges),
+): SectorStanding[] => {
+  // Each sector's programs, in the order created, from one pass over the programs.
+  const bySector = new Map<string, Program[]>();
+  for (const p of state.programs) {
+    const list = bySector.get(p.sector);
+    if (list === undefined) bySector.set(p.sector, [p]);
+    else list.push(p);
   }
-  const sectors = byDay.get(today) ?? setBounded(byDay, today, compute(), 2);
-  return [...sectors];
+  const shared = shareKeys(risk);
+  return state.sectors.map((s) => sectorWith(s, bySector.get(s.name) ?? [], groups, today, shared));
 };
 
 /**
@@ -248,18 +211,23 @@ export const standingOf = (
 ): Standing => {
   const last = opts.lastChange === undefined ? {} : { lastChange: opts.lastChange };
   if (target === 'all') {
-    return { kind: 'all', today, sectors: overallStanding(state, today, opts.risk), ...last };
+    return { kind: 'all', today, sectors: overallStanding(state, today, opts.risk, opts.groups), ...last };
   }
   if (target.kind === 'program') {
     const program = state.programs.find((p) => p.slug === target.program.slug) ?? target.program;
     return {
       kind: 'program',
       today,
-      program: programStanding(state, program, today, opts.risk),
+      program: programStanding(state, program, today, opts.risk, opts.groups),
       viaSector: target.viaSector,
       ...last,
     };
   }
   const sector = state.sectors.find((s) => s.name === target.sector.name) ?? target.sector;
-  return { kind: 'sector', today, sector: sectorStanding(state, sector, today, opts.risk), ...last };
+  return {
+    kind: 'sector',
+    today,
+    sector: sectorStanding(state, sector, today, opts.risk, opts.groups),
+    ...last,
+  };
 };

@@ -1,4 +1,3 @@
-import { setBounded } from './memo.js';
 import { err, ok, type Result } from './result.js';
 
 /** Longest text each free-text field accepts, in UTF-16 code units (what the zod schemas count). */
@@ -72,20 +71,30 @@ export const cleanOptionalText = (
   return cleanText(raw, rule);
 };
 
-/** Names repeat across pledges, and every risk and digest view reduces them: remember the keys. */
-const KEYS = new Map<string, string>();
-const MAX_KEYS = 20_000;
-
 /**
  * A contributor's name reduced for comparison: "㈜ 쿠팡", "(주)쿠팡" and "쿠팡" are one contributor,
  * as are "Hana Bank" and "HANA BANK". Never shown to anyone.
  */
 export const contributorKey = (name: string): string => {
-  const known = KEYS.get(name);
-  if (known !== undefined) return known;
   const plain = sanitizeText(name).normalize('NFKC').toLowerCase();
   const key = plain
     .replace(/\(주\)|주식회사|\b(co|corp|corporation|inc|ltd|limited|llc)\b\.?/gu, '')
     .replace(/[^\p{L}\p{N}]/gu, '');
-  return setBounded(KEYS, name, key === '' ? plain : key, MAX_KEYS);
+  return key === '' ? plain : key;
+};
+
+/**
+ * contributorKey, remembering the keys it made: for one computation over many pledges, where names
+ * repeat (a standing reduces every pledge's name). Make one per computation; it holds every name given.
+ */
+export const contributorKeys = (): ((name: string) => string) => {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = contributorKey(name);
+      keys.set(name, key);
+    }
+    return key;
+  };
 };

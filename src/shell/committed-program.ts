@@ -1,5 +1,4 @@
 import { type ProgramCapacity, programCapacity } from '../domain/capacity.js';
-import { pledgesOf } from '../domain/pledge-groups.js';
 import { getProgram } from '../domain/programs.js';
 import { ok, type Result } from '../domain/result.js';
 import type { Program } from '../domain/types.js';
@@ -8,9 +7,9 @@ import type { Store } from '../storage/store.js';
 /**
  * A program and its capacity as they stand in the store, for the reply to a change once it is
  * committed. Computed outside the mutation on purpose: mutations are serialized, so whatever they
- * compute adds to the wait of every writer queued behind them; and the committed state's pledges are
- * grouped by program once per commit (pledge-groups.ts), where a state inside a mutation would need a
- * scan of every pledge. Later commits may already be in: the reply shows the program as it is now.
+ * compute adds to the wait of every writer queued behind them. One pass over the pledges (the
+ * program's are picked out as they are summed). Later commits may already be in: the reply shows the
+ * program as it is now.
  */
 export const committedProgram = (
   store: Store,
@@ -21,6 +20,6 @@ export const committedProgram = (
   if (!program.ok) return program;
   return ok({
     program: program.value,
-    capacity: programCapacity(program.value, pledgesOf(state.pledges, program.value.slug)),
+    capacity: programCapacity(program.value, state.pledges),
   });
 };

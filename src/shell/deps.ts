@@ -10,6 +10,8 @@ import type {
   webApi,
 } from '@slack/bolt';
 import type { Config } from '../config.js';
+import type { Derived } from '../derived.js';
+import type { Zone } from '../domain/dates.js';
 import { roleOf } from '../domain/permissions.js';
 
 export { hasRole } from '../domain/permissions.js';
@@ -25,6 +27,10 @@ export interface Deps {
   readonly store: Store;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Data derived from the store's snapshots, remembered by revision (standings, status replies). */
+  readonly derived: Derived;
+  /** WINWIN_TZ with its date formatters, made once. */
+  readonly zone: Zone;
 }
 
 /** Who is asking, computed on the server from the request's user id (never from payload values). */

@@ -1,4 +1,5 @@
 import { formatMultiple, formatWon } from '../domain/amount.js';
+import { zoneOf } from '../domain/dates.js';
 import type { Digest, DigestChange, DigestProgram } from '../domain/digest.js';
 import type { Audience } from '../domain/permissions.js';
 import { pledgesOf } from '../domain/pledge-groups.js';
@@ -144,7 +145,8 @@ export const linesToSections = (lines: readonly string[]): KnownBlock[] => {
 export const buildDigestMessage = (input: DigestViewInput): Message => {
   const { digest, locale } = input;
   const t = T[locale];
-  const o: ChangeTextOptions = input;
+  // One zone for every change's time (making a formatter costs far more than using it).
+  const o: ChangeTextOptions = { ...input, timeZone: zoneOf(input.timeZone) };
   const heading = `${t.heading[input.kind]} · ${input.title}`;
   const blocks: KnownBlock[] = [header(heading)];
   if (input.since !== undefined) {
@@ -184,7 +186,7 @@ export const buildDigestMessage = (input: DigestViewInput): Message => {
   // The fallback is read as mrkdwn too (notifications): escaped like the blocks.
   const fallback = [
     escapeMrkdwn(heading),
-    ...digest.changes.slice(0, 20).map((c) => eventPlain(c.event, input)),
+    ...digest.changes.slice(0, 20).map((c) => eventPlain(c.event, o)),
   ].join('\n');
   return message(fallback, blocks);
 };

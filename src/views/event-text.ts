@@ -1,5 +1,5 @@
 import { formatWon } from '../domain/amount.js';
-import { formatterIn } from '../domain/dates.js';
+import { formatterIn, type TimeZone } from '../domain/dates.js';
 import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
 import { type Audience, eventContributorHidden } from '../domain/permissions.js';
@@ -129,8 +129,11 @@ const valueText = (
   return escapeMrkdwn(truncate(sanitizeText(value), SHORT_TEXT));
 };
 
-/** `2025-12-19 14:03` in the ministry's time zone. */
-export const formatWhen = (iso: string, timeZone: string): string => {
+/**
+ * `2025-12-19 14:03` in the ministry's time zone. A view formatting many times makes the zone once
+ * (zoneOf) and passes it: a zone given by name makes its formatter on every call.
+ */
+export const formatWhen = (iso: string, timeZone: TimeZone): string => {
   const parts = formatterIn(timeZone, 'minute').formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
@@ -142,7 +145,7 @@ export interface EventTextOptions {
   readonly audience: Audience;
   /** Pledges as they are now: decides whether a pledge event's names are hidden. */
   readonly pledges: readonly Pick<Pledge, 'id' | 'signed'>[];
-  readonly timeZone: string;
+  readonly timeZone: TimeZone;
 }
 
 /** The event's headline: `2025-12-19 14:03 · @user · pledge status · P5 (retail-consortium)`. */

@@ -1,3 +1,4 @@
+import { zoneOf } from '../domain/dates.js';
 import type { Audience } from '../domain/permissions.js';
 import type { Pledge, WinwinEvent } from '../domain/types.js';
 import type { Locale, Localized } from '../i18n/common.js';
@@ -53,7 +54,8 @@ export const historyStrings = S;
 export const buildHistoryMessage = (h: HistoryInput): Message => {
   const s = S[h.locale];
   const scope = h.scope === 'all' ? s.all : h.scope;
-  const o = { locale: h.locale, audience: h.audience, pledges: h.pledges, timeZone: h.timeZone };
+  // One zone for every event's time (making a formatter costs far more than using it).
+  const o = { locale: h.locale, audience: h.audience, pledges: h.pledges, timeZone: zoneOf(h.timeZone) };
   const title = s.title(scope, h.events.length);
   const head = [header(title), ...(h.note === undefined ? [] : [context(escapeMrkdwn(h.note))])];
   const rows =

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 /*
- * Status replies are cached per committed state (src/commands/status.ts): a commit must show in the
+ * Status replies are remembered per snapshot revision (src/derived.ts): a commit must show in the
  * very next reply, and a reply drawn for one audience must never reach another.
  */
 describe('cached status replies', () => {
