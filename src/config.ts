@@ -13,6 +13,8 @@ export interface Config {
   readonly apiUrl: string;
   readonly port: number;
   readonly dbPath: string;
+  /** postgres://… when the store is PostgreSQL (replicas); then dbPath is ignored. */
+  readonly databaseUrl: string | undefined;
   readonly admins: readonly string[];
   readonly editors: readonly string[];
   readonly locale: Locale;
@@ -73,6 +75,14 @@ const EnvSchema = z.object({
     z.coerce.number({ error: 'expected a port number' }).int('expected a port number').min(0).max(65535),
   ),
   WINWIN_DB: optional(z.string()),
+  WINWIN_DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'expected a PostgreSQL URL such as postgres://winwin@db.internal:5432/winwin',
+      ),
+  ),
   WINWIN_ADMINS: optional(userList),
   WINWIN_EDITORS: optional(userList),
   WINWIN_LOCALE: optional(z.enum(LOCALES, { error: `expected one of ${LOCALES.join(', ')}` })),
@@ -109,6 +119,7 @@ export const loadConfig = (env: Env): Config => {
     apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
     port: e.PORT ?? 3000,
     dbPath: e.WINWIN_DB ?? './data/winwin.json',
+    databaseUrl: e.WINWIN_DATABASE_URL,
     admins: e.WINWIN_ADMINS ?? [],
     editors: e.WINWIN_EDITORS ?? [],
     locale: e.WINWIN_LOCALE ?? 'en',

@@ -2,7 +2,7 @@ import { createWinwin } from './app.js';
 import { ConfigError, loadConfig, missingForSlack, processEnv } from './config.js';
 import { describe } from './shell/describe.js';
 import { StoreOpenError } from './storage/errors.js';
-import { openStore } from './storage/open-store.js';
+import { type ConfiguredStore, openConfiguredStore } from './storage/open-configured.js';
 
 /** `npm start`: Winwin against a real Slack workspace. */
 
@@ -40,14 +40,21 @@ const main = async (): Promise<void> => {
     );
   }
 
-  let store: Awaited<ReturnType<typeof openStore>>;
+  let opened: ConfiguredStore;
   try {
-    store = await openStore(config.dbPath);
+    opened = await openConfiguredStore(config, (available, reason) => {
+      if (available) console.log('[INFO] winwin the database is reachable again; serving');
+      else
+        console.error(
+          `[WARN] winwin the database is unreachable (${reason ?? 'unknown'}); refusing changes until it is back`,
+        );
+    });
   } catch (error) {
     if (error instanceof StoreOpenError) return fail(`Winwin cannot open its store: ${error.message}`);
     throw error;
   }
 
+  const { store } = opened;
   const winwin = createWinwin({ config, store });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -73,7 +80,7 @@ const main = async (): Promise<void> => {
   try {
     const { port } = await winwin.listen();
     const mode = config.appToken === undefined ? `HTTP on port ${port} (POST /slack/events)` : 'Socket Mode';
-    winwin.deps.logger.info(`Winwin is running: ${mode}; store ${store.path}`);
+    winwin.deps.logger.info(`Winwin is running: ${mode}; store: ${opened.description}`);
   } catch (error) {
     await store.close();
     const reason = error instanceof Error ? error.message : String(error);

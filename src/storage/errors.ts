@@ -1,4 +1,4 @@
-export type StoreOpenErrorCode = 'CORRUPT' | 'INVALID' | 'LOCKED' | 'VERSION';
+export type StoreOpenErrorCode = 'CORRUPT' | 'INVALID' | 'LOCKED' | 'VERSION' | 'UNREACHABLE';
 
 /**
  * Why a store could not be opened. The message names the file and the problem, for a person at a
@@ -22,3 +22,19 @@ export const errnoCode = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
     : undefined;
+
+/**
+ * The database could not be reached (PostgreSQL down, restarting, or the network to it gone): the
+ * mutation was not applied. Commands answer "can't reach its database; nothing was changed".
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+
+  constructor(where: string, options?: { cause?: unknown }) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`${where}: the database is unreachable${reason}`, options);
+  }
+}
+
+export const isStoreUnavailable = (error: unknown): error is StoreUnavailableError =>
+  error instanceof StoreUnavailableError;

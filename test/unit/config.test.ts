@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       apiUrl: 'https://slack.com/api/',
       port: 3000,
       dbPath: './data/winwin.json',
+      databaseUrl: undefined,
       admins: [],
       editors: [],
       locale: 'en',
@@ -42,6 +43,18 @@ describe('loadConfig', () => {
       digestTime: '18:30',
       tz: 'Europe/Paris',
     });
+  });
+
+  it('reads WINWIN_DATABASE_URL, refuses anything but a postgres:// URL, and never echoes it', () => {
+    expect(loadConfig({ WINWIN_DATABASE_URL: 'postgres://winwin:pw@db:5432/winwin' }).databaseUrl).toBe(
+      'postgres://winwin:pw@db:5432/winwin',
+    );
+    expect(() => loadConfig({ WINWIN_DATABASE_URL: 'mysql://root:hunter2@db/winwin' })).toThrow(
+      /WINWIN_DATABASE_URL: expected a PostgreSQL URL/,
+    );
+    expect(() => loadConfig({ WINWIN_DATABASE_URL: 'mysql://root:hunter2@db/winwin' })).not.toThrow(
+      /hunter2/,
+    );
   });
 
   it('names every bad variable at once and never echoes a secret', () => {
