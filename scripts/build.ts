@@ -30,13 +30,13 @@ export const bundlePath = (entry: string): string => path.join(DIST, entry.repla
 const REQUIRE_SHIM =
   "import { createRequire as __winwinRequire } from 'node:module';\nconst require = __winwinRequire(import.meta.url);";
 
-/** Bundles `entries` into dist/, replacing their earlier bundles. */
-export const buildBundles = async (entries: readonly string[]): Promise<string[]> => {
+/** Bundles `entries` into `outdir` (default dist/), replacing their earlier bundles. */
+export const buildBundles = async (entries: readonly string[], outdir: string = DIST): Promise<string[]> => {
   await build({
     absWorkingDir: ROOT,
     entryPoints: [...entries],
     outbase: '.',
-    outdir: DIST,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -49,7 +49,7 @@ export const buildBundles = async (entries: readonly string[]): Promise<string[]
     define: { __WINWIN_PG_MIGRATIONS__: JSON.stringify(readMigrationFiles()) },
     logLevel: 'warning',
   });
-  return entries.map(bundlePath);
+  return entries.map((entry) => path.join(outdir, entry.replace(/\.ts$/, '.js')));
 };
 
 const main = async (): Promise<void> => {

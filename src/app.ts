@@ -6,6 +6,7 @@ import { type Listeners, registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import { createDerived } from './derived.js';
 import { zoneOf } from './domain/dates.js';
+import type { Leadership } from './leadership.js';
 import { screenRequest } from './request-screen.js';
 import type { Deps } from './shell/deps.js';
 import { describe } from './shell/describe.js';
@@ -22,6 +23,10 @@ export interface WinwinDeps {
   readonly bot?: { readonly botId: string; readonly botUserId: string };
   /** Replaces the registry (the bench's bare app, focused tests). */
   readonly listeners?: Listeners;
+  /** Who speaks in channels among replicas (default: this process, the only one). */
+  readonly leadership?: Leadership;
+  /** Whether the store's database is reachable; /healthz answers 503 while it is not (default: always). */
+  readonly available?: () => boolean;
 }
 
 export interface Winwin {
@@ -83,10 +88,14 @@ const consoleSink = (level: LogLevel, line: string): void => {
 const HEALTH_PATH = '/healthz';
 const EVENTS_PATH = '/slack/events';
 
-const health = (_req: IncomingMessage, res: ServerResponse): void => {
-  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end('ok');
-};
+/** GET /healthz: 200 "ok", or 503 while the database is unreachable (a load balancer skips the replica). */
+const healthOf =
+  (available: () => boolean) =>
+  (_req: IncomingMessage, res: ServerResponse): void => {
+    const up = available();
+    res.writeHead(up ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(up ? 'ok' : 'database unreachable');
+  };
 
 /**
  * Builds Winwin's Bolt app from config: HTTP (one endpoint, POST /slack/events, for commands,
@@ -94,6 +103,7 @@ const health = (_req: IncomingMessage, res: ServerResponse): void => {
  */
 export const createWinwin = (input: WinwinDeps): Winwin => {
   const { config } = input;
+  const health = healthOf(input.available ?? (() => true));
   const logger = input.logger ?? safeLogger();
   logger.setLevel(LogLevel.INFO);
   const deps: Deps = {
@@ -149,7 +159,10 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     logger.error(`unhandled error: ${describe(error.original ?? error)}`);
   });
   registerListeners(app, deps, input.listeners);
-  const channels = createChannels(deps);
+  const channels = createChannels(
+    deps,
+    input.leadership === undefined ? {} : { leadership: input.leadership },
+  );
 
   let server: Server | undefined;
   const http = receiver;

@@ -42,20 +42,23 @@ const main = async (): Promise<void> => {
 
   let opened: ConfiguredStore;
   try {
-    opened = await openConfiguredStore(config, (available, reason) => {
-      if (available) console.log('[INFO] winwin the database is reachable again; serving');
-      else
-        console.error(
-          `[WARN] winwin the database is unreachable (${reason ?? 'unknown'}); refusing changes until it is back`,
-        );
+    opened = await openConfiguredStore(config, {
+      onAvailability: (available, reason) => {
+        if (available) console.log('[INFO] winwin the database is reachable again; serving');
+        else
+          console.error(
+            `[WARN] winwin the database is unreachable (${reason ?? 'unknown'}); refusing changes until it is back`,
+          );
+      },
+      log: (line) => console.log(`[INFO] winwin ${line}`),
     });
   } catch (error) {
     if (error instanceof StoreOpenError) return fail(`Winwin cannot open its store: ${error.message}`);
     throw error;
   }
 
-  const { store } = opened;
-  const winwin = createWinwin({ config, store });
+  const { store, leadership } = opened;
+  const winwin = createWinwin({ config, store, leadership, available: opened.available });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -64,6 +67,7 @@ const main = async (): Promise<void> => {
     try {
       await winwin.stop();
     } finally {
+      await leadership.close();
       await store.close();
     }
     process.exit(0);
@@ -81,6 +85,7 @@ const main = async (): Promise<void> => {
     const { port } = await winwin.listen();
     const mode = config.appToken === undefined ? `HTTP on port ${port} (POST /slack/events)` : 'Socket Mode';
     winwin.deps.logger.info(`Winwin is running: ${mode}; store: ${opened.description}`);
+    await leadership.start();
   } catch (error) {
     await store.close();
     const reason = error instanceof Error ? error.message : String(error);

@@ -14,6 +14,7 @@ import {
   saveCard,
 } from '../domain/subscriptions.js';
 import type { State, Subscription, WinwinEvent } from '../domain/types.js';
+import { type Leadership, SOLE_LEADER } from '../leadership.js';
 import type { Deps } from '../shell/deps.js';
 import { describe } from '../shell/describe.js';
 import { buildCardReply, buildProgramCard } from '../views/card.js';
@@ -41,6 +42,8 @@ export interface ChannelsOptions {
   readonly maxRateLimitWaits?: number;
   /** The Web API client; by default one of our own that reports 429s instead of sleeping on them. */
   readonly client?: webApi.WebClient;
+  /** Scheduled work runs only while this replica leads (default: the sole process always does). */
+  readonly leadership?: Leadership;
 }
 
 export type DigestOutcome = 'posted' | 'quiet' | 'paused' | 'failed' | 'skipped';
@@ -91,6 +94,7 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
   let stopped = false;
   let ticking: Promise<unknown> | undefined;
   let seenEventId = -1;
+  const leadership = options.leadership ?? SOLE_LEADER;
 
   const mutate = async <T>(mutation: Mutation<T>, what: string): Promise<boolean> => {
     try {
@@ -297,7 +301,8 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
   };
 
   const tick = (): void => {
-    if (stopped || ticking !== undefined) return;
+    // One voice: on replicas, only the leader posts what is due (watermarks in the store say what is).
+    if (stopped || ticking !== undefined || !leadership.isLeader()) return;
     ticking = Promise.all([runDueDigests(), flushRealtime()])
       .catch((error: unknown) => logger.error(`channels: tick failed: ${describe(error)}`))
       .finally(() => {
@@ -308,12 +313,16 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
   return {
     start() {
       if (stopped || timers.length > 0) return;
+      // A replica that becomes the leader posts what is due at once, not at its next tick.
+      leadership.onChange((leader) => {
+        if (leader) tick();
+      });
       tick();
       timers.push(setInterval(tick, options.tickMs ?? 30_000));
       timers.push(
         setInterval(() => {
           // O(1) check: only a new event can need a realtime post.
-          if (!stopped && store.lastEventId() !== seenEventId) void flushRealtime();
+          if (!stopped && leadership.isLeader() && store.lastEventId() !== seenEventId) void flushRealtime();
         }, options.realtimePollMs ?? 500),
       );
       for (const timer of timers) timer.unref();

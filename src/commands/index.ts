@@ -44,7 +44,7 @@ export const registerListeners = (app: App, deps: Deps, listeners: Listeners = r
         if (!tracked.acked()) await tracked.args.ack();
       } catch (error) {
         args.logger.error(`view ${view.callbackId} failed for ${ctx.user}: ${describe(error)}`);
-        const failure = failureMessage(ctx.locale);
+        const failure = failureMessage(ctx.locale, error);
         if (!tracked.acked()) {
           // Push on top so the user keeps what they typed in the form underneath.
           await args.ack({
@@ -78,7 +78,7 @@ export const registerListeners = (app: App, deps: Deps, listeners: Listeners = r
       } catch (error) {
         args.logger.error(`action ${String(action.actionId)} failed for ${ctx.user}: ${describe(error)}`);
         if (!tracked.acked()) await args.ack();
-        await tellAboutFailure(tracked.args, failureMessage(ctx.locale).text);
+        await tellAboutFailure(tracked.args, failureMessage(ctx.locale, error).text);
       }
     });
   }
@@ -104,7 +104,7 @@ const registerHome = (app: App, deps: Deps, listener: HomeListener): void => {
         user_id: ctx.user,
         view: {
           type: 'home',
-          blocks: [header('Winwin'), ...failureMessage(ctx.locale).blocks],
+          blocks: [header('Winwin'), ...failureMessage(ctx.locale, error).blocks],
         },
       });
     }

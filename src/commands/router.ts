@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/types.js';
 import { WORDS } from '../i18n/common.js';
+import { isStoreUnavailable } from '../storage/errors.js';
 import {
   anyAdmin,
   type BoltCommandArgs,
@@ -59,8 +60,11 @@ const refusal = (ctx: { locale: CommandContext['locale']; deps: Deps }): Message
 };
 
 /** The message a user sees when a handler failed unexpectedly: never silence. */
-export const failureMessage = (locale: CommandContext['locale']): Message =>
-  warningMessage(WORDS[locale].somethingWentWrong);
+/** What the user hears when handling failed: the database being unreachable is said as such. */
+export const failureMessage = (locale: CommandContext['locale'], error?: unknown): Message =>
+  warningMessage(
+    isStoreUnavailable(error) ? WORDS[locale].databaseUnreachable : WORDS[locale].somethingWentWrong,
+  );
 
 /** The `/winwin` listener: tokenize, dispatch through the registry, and make sure the user hears back. */
 export const createCommandRouter =
@@ -133,7 +137,7 @@ export const createCommandRouter =
       // Log what failed and for whom, not the command text: it can hold confidential names.
       logger.error(`/winwin ${subcommand.name} failed for ${command.user_id}: ${describe(error)}`);
       try {
-        await reply(failureMessage(locale));
+        await reply(failureMessage(locale, error));
       } catch (replyError) {
         logger.error(
           `/winwin ${subcommand.name}: could not tell the user about the failure: ${describe(replyError)}`,

@@ -113,6 +113,7 @@ export const WORDS: Localized<{
   save: string;
   error: string;
   somethingWentWrong: string;
+  databaseUnreachable: string;
   deniedNeedsEditor: string;
   noAdminsConfigured: string;
 }> = {
@@ -151,6 +152,7 @@ export const WORDS: Localized<{
     error: 'Error',
     somethingWentWrong:
       'Something went wrong on our side while handling this request. Check with `/winwin status` or `/winwin history` whether it took effect before trying again; if it keeps failing, tell an admin.',
+    databaseUnreachable: "Winwin can't reach its database; nothing was changed, try again.",
     deniedNeedsEditor: 'Only editors and admins can change data. Ask an admin to grant you the editor role.',
     noAdminsConfigured:
       'No admin is configured, so nobody can change anything yet. Set WINWIN_ADMINS to a comma-separated list of Slack user ids (e.g. WINWIN_ADMINS=U0123ABCD) and restart Winwin.',
@@ -190,6 +192,8 @@ export const WORDS: Localized<{
     error: '오류',
     somethingWentWrong:
       '요청을 처리하는 중 오류가 발생했습니다. 다시 시도하기 전에 `/winwin status` 또는 `/winwin history`로 반영 여부를 확인하시고, 계속 실패하면 관리자에게 알려 주세요.',
+    databaseUnreachable:
+      'Winwin이 데이터베이스에 연결할 수 없습니다. 아무것도 변경되지 않았으니 다시 시도해 주세요.',
     deniedNeedsEditor: '편집자와 관리자만 데이터를 변경할 수 있습니다. 관리자에게 편집자 권한을 요청하세요.',
     noAdminsConfigured:
       '관리자가 설정되지 않아 아직 아무도 데이터를 변경할 수 없습니다. WINWIN_ADMINS에 Slack 사용자 ID를 쉼표로 구분해 지정하고(예: WINWIN_ADMINS=U0123ABCD) Winwin을 다시 시작하세요.',

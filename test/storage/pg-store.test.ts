@@ -110,7 +110,7 @@ describePg('PostgreSQL store', (server) => {
     const revision = store.snapshot().revision;
     const results = await Promise.allSettled([
       store.mutate(recordKey('a')),
-      store.mutate(() => err('AMOUNT.EMPTY', 'no amount')),
+      store.mutate(() => err('PLEDGE.UNKNOWN', { id: 'P9' })),
       store.mutate(() => {
         throw new Error('bug');
       }),

@@ -297,10 +297,12 @@ export class PgStore implements Store {
   async #connectListener(): Promise<void> {
     if (this.#connecting !== undefined) return this.#connecting;
     this.#connecting = (async () => {
+      // Generous timeouts: on a loaded machine a late timer must not pass for an outage (a refused or
+      // dropped connection is noticed at once either way).
       const client = new pg.Client({
         connectionString: this.#url,
-        connectionTimeoutMillis: 2000,
-        query_timeout: 2000,
+        connectionTimeoutMillis: 5000,
+        query_timeout: 5000,
       });
       client.on('error', (error) => this.#lostListener(client, error));
       client.on('end', () => this.#lostListener(client, new Error('the connection ended')));
@@ -439,6 +441,12 @@ export class PgStore implements Store {
       throw this.#failure(error);
     }
     let broken: Error | undefined;
+    let commitLost = false;
+    // A server shutdown arrives as an 'error' event between queries too: never unhandled.
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       const lock = begin.includes('READ ONLY') ? '' : ' FOR UPDATE';
       const results = (await client.query(
@@ -447,14 +455,30 @@ export class PgStore implements Store {
       const meta = results[1]?.rows[0];
       if (meta === undefined) throw new Error(`${this.path}: winwin_meta has no row`);
       const value = await work(client, meta);
-      await client.query('COMMIT');
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        // The server may have committed before the connection went: the outcome is unknown, so
+        // this is not "nothing was changed". The next catch-up shows what happened.
+        broken = error as Error;
+        commitLost = true;
+        this.#failure(error);
+        throw new Error(
+          `${this.path}: lost the database while committing; the change may or may not be stored`,
+          {
+            cause: error,
+          },
+        );
+      }
       return value;
     } catch (error) {
+      if (commitLost) throw error;
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError as Error;
       });
       throw this.#failure(error);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -488,9 +512,11 @@ export class PgStore implements Store {
   }
 
   async #runMutations(jobs: MutationJob[]): Promise<void> {
-    const settled: { job: MutationJob; result: Result<unknown> }[] = [];
+    let settled: { job: MutationJob; result: Result<unknown> }[] = [];
+    const buggy = new Set<MutationJob>();
     try {
       await this.#transaction('BEGIN', async (client, meta) => {
+        settled = [];
         const base = await this.#catchUp(client, meta);
         let state = base.state;
         let lastId = base.lastEventId;
@@ -514,6 +540,7 @@ export class PgStore implements Store {
             }
           } catch (error) {
             // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
+            buggy.add(job);
             job.reject(error);
           }
         }
@@ -524,8 +551,10 @@ export class PgStore implements Store {
         this.#pendingCommit = { state, revision, ranges: write.ranges, lastEventId: lastId };
       });
     } catch (error) {
+      // Nothing of the batch is stored (or, for a lost COMMIT, nobody knows): every job fails but
+      // those already rejected for their own bug.
       this.#pendingCommit = undefined;
-      for (const { job } of settled) job.reject(error);
+      for (const job of jobs) if (!buggy.has(job)) job.reject(error);
       return;
     }
     const commit = this.#pendingCommit;
