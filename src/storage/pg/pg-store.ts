@@ -91,7 +91,7 @@ const SELECT_META = 'SELECT revision, scalars, ranges, last_event FROM winwin_me
 const WRITE = `
 WITH up AS (
   INSERT INTO winwin_rows (collection, pos, doc, revision)
-  SELECT r->>0, (r->>1)::bigint, r->2, $1::bigint FROM jsonb_array_elements($2::jsonb) AS r
+  SELECT r->>0, (r->>1)::bigint, r->2, $1::bigint FROM json_array_elements($2::json) AS r
   ON CONFLICT (collection, pos) DO UPDATE SET doc = EXCLUDED.doc, revision = EXCLUDED.revision
   RETURNING 1
 ), trimmed AS (
@@ -101,10 +101,10 @@ WITH up AS (
 ), ev AS (
   INSERT INTO winwin_events (id, program, sector, target, doc, revision)
   SELECT (e->>'id')::bigint, e->>'program', e->>'sector', e->>'target', e, $1::bigint
-  FROM jsonb_array_elements($4::jsonb) AS e
+  FROM json_array_elements($4::json) AS e
   RETURNING 1
 ), meta AS (
-  UPDATE winwin_meta SET revision = $1::bigint, scalars = $5::jsonb, ranges = $6::jsonb,
+  UPDATE winwin_meta SET revision = $1::bigint, scalars = $5::json, ranges = $6::jsonb,
     last_event = $7::bigint, updated_at = now()
   WHERE id = 1
   RETURNING 1
@@ -577,8 +577,10 @@ export class PgStore implements Store {
     write: StateWrite,
     events: readonly Json[],
     lastEventId: number,
+    timeoutMs?: number,
   ): Promise<void> {
-    await client.query(WRITE, [
+    const config = timeoutMs === undefined ? {} : { query_timeout: timeoutMs };
+    await client.query({ text: WRITE, ...config }, [
       revision,
       JSON.stringify(write.upserts.map((row) => [row.collection, row.pos, row.doc])),
       JSON.stringify(write.trims.map((t) => [t.collection, t.start, t.end])),
@@ -598,11 +600,11 @@ export class PgStore implements Store {
       const lastId = job.events.length === 0 ? 0 : checkEventIds(job.events, 0, job.state.nextEvent);
       const encoded = job.events.map((event) => z.encode(EventSchema, event) as Json);
       commit = await this.#transaction('BEGIN', async (client, meta) => {
-        await client.query('DELETE FROM winwin_rows');
-        await client.query('DELETE FROM winwin_events');
+        await client.query('TRUNCATE winwin_rows, winwin_events');
         const write = diffState(this.#cache, emptyCollections(job.state), {}, job.state);
         const revision = Number(meta.revision) + 1;
-        await this.#write(client, revision, write, encoded, lastId);
+        // A whole store (100× data: 100,000 events) takes longer than a commit may.
+        await this.#write(client, revision, write, encoded, lastId, 600_000);
         return { state: job.state, revision, ranges: write.ranges, lastEventId: lastId };
       });
     } catch (error) {
@@ -679,7 +681,7 @@ const loadOrCreate = async (
       const state = emptyState();
       const write = diffState(cache, state, {}, state);
       await client.query(
-        'UPDATE winwin_meta SET revision = 1, scalars = $1::jsonb, ranges = $2::jsonb, last_event = 0 WHERE id = 1',
+        'UPDATE winwin_meta SET revision = 1, scalars = $1::json, ranges = $2::jsonb, last_event = 0 WHERE id = 1',
         [JSON.stringify(write.scalars), JSON.stringify(write.ranges)],
       );
       await client.query('COMMIT');

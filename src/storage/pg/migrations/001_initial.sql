@@ -6,13 +6,15 @@
 -- wrote it. Element i of a collection lives at pos = start + i, where start comes from the meta row's
 -- `ranges`: dropping elements from the front moves start, so it rewrites nothing.
 -- Everything else of State (nextPledge, nextEvent, …) is the meta row's `scalars`.
+-- Documents are `json`, not `jsonb`: json keeps the text as written, so the order of an event's
+-- before/after fields (the order history shows them in) survives the round trip.
 -- The meta row's revision increases by one with every commit; a replica catches up by reading the
 -- rows whose revision is newer than its own.
 
 CREATE TABLE winwin_meta (
   id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
   revision bigint NOT NULL,
-  scalars jsonb NOT NULL,
+  scalars json NOT NULL,
   ranges jsonb NOT NULL,
   last_event bigint NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
@@ -21,10 +23,10 @@ CREATE TABLE winwin_meta (
 CREATE TABLE winwin_rows (
   collection text NOT NULL,
   pos bigint NOT NULL,
-  doc jsonb NOT NULL,
+  doc json NOT NULL,
   revision bigint NOT NULL,
   -- An element's money, when it has an amount (pledges): numeric, for queries and checks in SQL.
-  amount numeric GENERATED ALWAYS AS (CASE WHEN doc ? 'amount' THEN (doc ->> 'amount')::numeric END) STORED,
+  amount numeric GENERATED ALWAYS AS ((doc ->> 'amount')::numeric) STORED,
   PRIMARY KEY (collection, pos)
 );
 CREATE INDEX winwin_rows_revision ON winwin_rows (revision);
@@ -35,7 +37,7 @@ CREATE TABLE winwin_events (
   program text,
   sector text,
   target text NOT NULL,
-  doc jsonb NOT NULL,
+  doc json NOT NULL,
   revision bigint NOT NULL
 );
 CREATE INDEX winwin_events_program ON winwin_events (program, id);
