@@ -1,7 +1,6 @@
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/types.js';
 import { WORDS } from '../i18n/common.js';
-import { isStoreUnavailable } from '../storage/errors.js';
 import {
   anyAdmin,
   type BoltCommandArgs,
@@ -13,6 +12,7 @@ import {
   type Subcommand,
 } from '../shell/deps.js';
 import { describe } from '../shell/describe.js';
+import { isStoreUnavailable } from '../storage/errors.js';
 import { ephemeral, inChannel, type Message, message, section, warningMessage } from '../views/blocks.js';
 import { escapeMrkdwn } from '../views/mrkdwn.js';
 import { HELP_NAMES, helpMessage } from './help.js';

@@ -39,6 +39,11 @@ export interface PgStoreOptions {
   readonly migrations?: readonly Migration[];
   /** Told when the database becomes unreachable or reachable again. */
   readonly onAvailability?: (available: boolean, reason?: string) => void;
+  /**
+   * Consulted in every write transaction after its statements, before COMMIT (tests): an Error
+   * returned fails the write as a lost connection would.
+   */
+  readonly writeFault?: () => Error | undefined;
 }
 
 /** The database URL without its password, for messages and logs. */
@@ -590,6 +595,8 @@ export class PgStore implements Store {
       lastEventId,
       String(revision),
     ]);
+    const fault = this.#options.writeFault?.();
+    if (fault !== undefined) throw fault;
   }
 
   async #runReplace(job: Extract<Job, { kind: 'replace' }>): Promise<void> {
