@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SlackFake, startSlackFake } from '../src/loopback/slack-api.js';
 import { EventArchive } from '../src/storage/event-archive.js';
-import { openStore } from '../src/storage/open-store.js';
+import { openAnyStore } from '../src/storage/store-copy.js';
 import { BENCH_USERS, generateStore, type StoreSizes } from './generate.js';
 import { type BenchClient, type BenchResponse, createBenchClient } from './http-client.js';
 import { summarize, timed } from './measure.js';
+import { createBenchDatabase, databaseSizeMb } from './postgres.js';
 import {
   type BenchResults,
   type Comparison,
@@ -49,6 +50,11 @@ export interface BenchOptions {
    * must not need a build) the TypeScript sources run under tsx.
    */
   readonly servers?: BenchServers;
+  /**
+   * A PostgreSQL server (postgres://…) to run on instead of the JSON file: the bench creates a
+   * database of its own there and drops it afterwards (`npm run bench -- --store postgres`).
+   */
+  readonly postgresServer?: string;
   readonly log: (line: string) => void;
 }
 
@@ -223,6 +229,14 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
   const loadAtStart = currentLoad();
   const dir = await mkdtemp(path.join(tmpdir(), 'winwin-bench-'));
   const dbPath = path.join(dir, 'winwin.json');
+  const database =
+    options.postgresServer === undefined ? undefined : await createBenchDatabase(options.postgresServer);
+  // Where the store is: the JSON file, or the bench's own PostgreSQL database.
+  const where = database?.url ?? dbPath;
+  const filesOf = async (): Promise<StoreFiles> =>
+    database === undefined
+      ? storeFiles(dbPath)
+      : { mainMb: round(await databaseSizeMb(database.url)), walMb: 0, archiveMb: 0 };
   const servers: ServerProcess[] = [];
   const httpClients: BenchClient[] = [];
   let fake: SlackFake | undefined;
@@ -231,7 +245,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const generated = await timed(async () => generateStore(options.sizes, options.seed));
     const { state, events } = generated.value;
     const imported = await timed(async () => {
-      const store = await openStore(dbPath);
+      const store = await openAnyStore(where);
       try {
         await store.replaceAll(state, events);
       } finally {
@@ -241,7 +255,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     const storeFigures = {
       generateMs: Math.round(generated.ms),
       importMs: Math.round(imported.ms),
-      filesAfterImport: await storeFiles(dbPath),
+      filesAfterImport: await filesOf(),
     };
     log(
       `Store written in ${storeFigures.importMs} ms: ${JSON.stringify(storeFigures.filesAfterImport)} (${dir})`,
@@ -262,6 +276,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       SLACK_API_URL: fake.url,
       SLACK_APP_TOKEN: '',
       WINWIN_DB: dbPath,
+      ...(database === undefined ? {} : { WINWIN_DATABASE_URL: database.url }),
       WINWIN_ADMINS: BENCH_USERS.admin,
       WINWIN_EDITORS: BENCH_USERS.editors.join(','),
       WINWIN_LOCALE: 'en',
@@ -356,7 +371,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     };
     for (const server of servers) await server.stop();
 
-    const after = await openStore(dbPath);
+    const after = await openAnyStore(where);
     const stored = after.read().pledges.length - pledgesBefore;
     await after.close();
 
@@ -381,7 +396,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       mode: options.mode,
       sizes: options.sizes,
       seed: options.seed,
-      store: { ...storeFigures, filesAfterRun: await storeFiles(dbPath) },
+      store: { ...storeFigures, filesAfterRun: await filesOf() },
       subjects: { sector, program: program.slug },
       statusSector,
       statusAll,
@@ -420,18 +435,25 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     for (const line of targetLines(results.targets)) log(line);
     if (options.outDir !== undefined) {
       await mkdir(options.outDir, { recursive: true });
-      await writeFile(path.join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-      await writeFile(path.join(options.outDir, 'RESULTS.md'), markdownReport(results));
-      log(
-        `\nWrote ${path.join(options.outDir, 'results.json')} and RESULTS.md (${results.totalMs} ms in all).`,
-      );
+      // PostgreSQL's figures go beside the JSON file's, not over them.
+      const suffix = database === undefined ? '' : '-postgres';
+      const json = `results${suffix}.json`;
+      const md = `RESULTS${suffix}.md`;
+      const heading =
+        database === undefined
+          ? ''
+          : "> Store: PostgreSQL (`npm run bench -- --store postgres`); the JSON file's figures are in RESULTS.md.\n\n";
+      await writeFile(path.join(options.outDir, json), `${JSON.stringify(results, null, 2)}\n`);
+      await writeFile(path.join(options.outDir, md), heading + markdownReport(results));
+      log(`\nWrote ${path.join(options.outDir, json)} and ${md} (${results.totalMs} ms in all).`);
     }
     return results;
   } finally {
     for (const client of httpClients) client.close();
     for (const server of servers) await server.stop().catch(() => undefined);
     await fake?.close();
-    if (options.keepStore) log(`Store kept in ${dir}`);
+    if (database !== undefined && !options.keepStore) await database.drop().catch(() => undefined);
+    if (options.keepStore) log(`Store kept in ${dir}${database === undefined ? '' : ` and ${database.url}`}`);
     else await rm(dir, { recursive: true, force: true });
   }
 };

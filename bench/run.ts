@@ -1,5 +1,8 @@
 /**
- * npm run bench [-- --small | --scale=<f>] [--out=<dir>] [--seed=<n>] [--keep] [--tsx]
+ * npm run bench [-- --small | --scale=<f>] [--out=<dir>] [--seed=<n>] [--keep] [--tsx] [--store postgres]
+ * --store postgres runs on PostgreSQL: a database the bench creates on the server at
+ * BENCH_DATABASE_URL (or WINWIN_TEST_DATABASE_URL) and drops afterwards; figures go to
+ * results-postgres.json and RESULTS-postgres.md beside the JSON file's.
  * Env: BENCH_SCALE=<f> (like --scale), BENCH_SMALL=1, BENCH_OUT=<dir>, BENCH_NODE_FLAGS="--cpu-prof …".
  * Full size: 20 sectors, 200 programs, 10,000 pledges, 100,000 events; writes bench/results.json and
  * bench/RESULTS.md. Both servers are first bundled (npm run build -- --bench) and run by node, as
@@ -10,7 +13,7 @@ import { type BenchOptions, runBench, TSX_SERVERS } from './bench.js';
 import { FULL_SIZES, type StoreSizes } from './generate.js';
 
 const USAGE =
-  'Usage: npm run bench [-- --small | --scale=<0..1>] [--out=<dir>] [--seed=<n>] [--keep] [--tsx]\n' +
+  'Usage: npm run bench [-- --small | --scale=<0..1>] [--out=<dir>] [--seed=<n>] [--keep] [--tsx] [--store postgres]\n' +
   'Env: BENCH_SCALE, BENCH_SMALL=1, BENCH_OUT, BENCH_NODE_FLAGS.';
 
 /** The sizes at `scale` of the full store, keeping the store valid (programs ≥ sectors, enough events). */
@@ -68,14 +71,20 @@ const parse = (argv: readonly string[], env: NodeJS.ProcessEnv): Parsed | string
   let seed = 20251104;
   let keepStore = false;
   let tsx = false;
-  for (const arg of argv) {
-    const [key, value] = arg.split('=', 2) as [string, string | undefined];
+  let store = 'lowdb';
+  const args = [...argv];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [key, given] = arg.split('=', 2) as [string, string | undefined];
+    // `--store postgres` as well as `--store=postgres`.
+    const value = key === '--store' && given === undefined ? args[++i] : given;
     if (key === '--small' && value === undefined) small = true;
     else if (key === '--keep' && value === undefined) keepStore = true;
     else if (key === '--tsx' && value === undefined) tsx = true;
     else if (key === '--scale' && value !== undefined) scale = Number(value);
     else if (key === '--out' && value !== undefined) outDir = value;
     else if (key === '--seed' && value !== undefined) seed = Number(value);
+    else if (key === '--store' && (value === 'postgres' || value === 'lowdb')) store = value;
     else if (key === '--help' || key === '-h') return USAGE;
     else return `Unknown argument ${arg}.\n${USAGE}`;
   }
@@ -83,7 +92,11 @@ const parse = (argv: readonly string[], env: NodeJS.ProcessEnv): Parsed | string
     return `The scale must be in (0, 1], got ${scale}.\n${USAGE}`;
   if (!Number.isSafeInteger(seed)) return `The seed must be an integer.\n${USAGE}`;
   const nodeFlags = (env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
+  const postgresServer = env.BENCH_DATABASE_URL ?? env.WINWIN_TEST_DATABASE_URL;
+  if (store === 'postgres' && (postgresServer === undefined || postgresServer === ''))
+    return `--store postgres needs a PostgreSQL server: set BENCH_DATABASE_URL=postgres://…\n${USAGE}`;
   return {
+    ...(store === 'postgres' ? { postgresServer } : {}),
     ...(small ? SMALL_PLAN : planFor(scale)),
     seed,
     outDir,

@@ -7,11 +7,12 @@ const booted = performance.now();
 const { announceReady, BENCH_BOT, stderrLogger, stopOnSignal } = await import('./server-common.js');
 const { createWinwin } = await import('../src/app.js');
 const { loadConfig } = await import('../src/config.js');
-const { openStore } = await import('../src/storage/open-store.js');
+const { openConfiguredStore } = await import('../src/storage/open-configured.js');
 const imported = performance.now();
 
 const config = loadConfig(process.env);
-const store = await openStore(config.dbPath);
+// The JSON file at WINWIN_DB, or PostgreSQL when WINWIN_DATABASE_URL is set (npm run bench -- --store postgres).
+const { store } = await openConfiguredStore(config);
 const opened = performance.now();
 const winwin = createWinwin({ config, store, logger: stderrLogger(), retries: 0, bot: BENCH_BOT });
 stopOnSignal(async () => {
