@@ -48,12 +48,16 @@ export const describePg = (name: string, body: (url: string) => void): void => {
 
 /** `describe` when this process can run clusters of its own (tests that stop the server). */
 export const describeOwnCluster = (name: string, body: () => void): void => {
+  // Only where the PostgreSQL tests were asked for (CI sets the URL): a developer who installed the
+  // package for something else does not get servers started by npm test.
   const reason =
-    pgBinDir() === undefined
-      ? 'PostgreSQL is not installed (/usr/lib/postgresql/*/bin), so the tests that stop and start a server were skipped'
-      : canRunOwnCluster()
-        ? undefined
-        : 'starting a PostgreSQL server needs root or the postgres user, so the tests that stop and start one were skipped';
+    PG_URL === undefined || PG_URL === ''
+      ? PG_SKIP_REASON
+      : pgBinDir() === undefined
+        ? 'PostgreSQL is not installed (/usr/lib/postgresql/*/bin), so the tests that stop and start a server were skipped'
+        : canRunOwnCluster()
+          ? undefined
+          : 'starting a PostgreSQL server needs root or the postgres user, so the tests that stop and start one were skipped';
   describeIf(name, reason, body);
 };
 
