@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { demoChange } from '../../src/domain/demo.js';
 import { ok } from '../../src/domain/result.js';
 import type { Subscription } from '../../src/domain/types.js';
@@ -33,8 +33,10 @@ describePg('two replicas on one PostgreSQL database', (server) => {
   let dir: string;
   let bundle: string;
   let fake: SlackFake;
+  // Each test on a database of its own, seeded with the demo programs.
   let db: TestDatabase;
   let store: PgStore;
+  const dbs: TestDatabase[] = [];
   const replicas: Replica[] = [];
 
   const start = async (): Promise<Running> => {
@@ -58,21 +60,26 @@ describePg('two replicas on one PostgreSQL database', (server) => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'winwin-replicas-'));
-    [bundle, fake, db] = await Promise.all([buildApp(dir), startSlackFake(), createTestDatabase(server)]);
+    [bundle, fake] = await Promise.all([buildApp(dir), startSlackFake()]);
+  }, 120_000);
+
+  beforeEach(async () => {
+    db = await createTestDatabase(server);
+    dbs.push(db);
     store = await openPgStore(db.url);
     const demo = demoChange(new Date(), REPLICA_USERS.admin);
     await store.replaceAll(demo.state, demo.events);
-  }, 120_000);
+  });
 
   // A failed test must not leave its replicas running (one of them would lead the next test).
   afterEach(async () => {
     for (const replica of replicas.splice(0)) await kill9(replica);
+    await store.close();
   });
 
   afterAll(async () => {
-    await store?.close();
     await fake?.close();
-    await db?.drop();
+    for (const d of dbs) await d.drop();
     await rm(dir, { recursive: true, force: true });
   });
 
