@@ -1,4 +1,5 @@
 import { confidentialNames } from './domain/digest.js';
+import { type GuaranteeGroups, guaranteesByProgram, guaranteesOf } from './domain/guarantees.js';
 import { type Audience, contributorVisible } from './domain/permissions.js';
 import { type PledgeGroups, pledgesByProgram } from './domain/pledge-groups.js';
 import { ok, type Result } from './domain/result.js';
@@ -11,7 +12,7 @@ import {
 } from './domain/standing.js';
 import { type ResolvedTarget, resolveTarget } from './domain/targets.js';
 import { contributorKey } from './domain/text.js';
-import type { Pledge, Program, Sector, State, WinwinEvent } from './domain/types.js';
+import type { Guarantee, Pledge, Program, Sector, State, WinwinEvent } from './domain/types.js';
 import type { Locale } from './i18n/common.js';
 import type { EventFilter, Snapshot, Store } from './storage/store.js';
 import type { Message } from './views/blocks.js';
@@ -70,6 +71,8 @@ export interface Derived {
   remember<T>(snapshot: Snapshot, key: string, compute: () => T): T;
   /** Every pledge of the snapshot, by program. */
   pledgeGroups(snapshot: Snapshot): PledgeGroups;
+  /** Every guarantee of the snapshot, by program. */
+  guaranteeGroups(snapshot: Snapshot): GuaranteeGroups;
   /** Names this audience may not read anywhere (confidentialNames). */
   confidentialNames(snapshot: Snapshot, audience: Audience): readonly string[];
   /** Every sector on `today`, in state order. */
@@ -133,6 +136,7 @@ interface ProgramEntry {
   readonly program: Program;
   readonly sector: Sector;
   readonly pledges: readonly Pledge[];
+  readonly guarantees: readonly Guarantee[];
   readonly today: string;
   readonly standing: ProgramStanding;
 }
@@ -218,6 +222,10 @@ export const createDerived = (
   const pledgeGroups = (snapshot: Snapshot): PledgeGroups =>
     remember(snapshot, 'pledge groups', () => pledgesByProgram(snapshot.state.pledges));
 
+  const guaranteeGroups = (snapshot: Snapshot): GuaranteeGroups =>
+    remember(snapshot, 'guarantee groups', () => guaranteesByProgram(guaranteesOf(snapshot.state)));
+  const NO_GUARANTEES: readonly Guarantee[] = [];
+
   /** Per program slug, the last standing computed and its inputs (at most one per program of the store). */
   const lastStandings = new Map<string, ProgramEntry>();
   /** contributorKey of every name seen: a pure function of the name, so kept across revisions. */
@@ -242,19 +250,21 @@ export const createDerived = (
     today: string,
   ): ProgramStanding => {
     const pledges = pledgeGroups(snapshot).get(program.slug) ?? [];
+    const guarantees = guaranteeGroups(snapshot).get(program.slug) ?? NO_GUARANTEES;
     const last = lastStandings.get(program.slug);
     if (
       last !== undefined &&
       last.today === today &&
       sameData(last.program, program) &&
       sameData(last.sector, sector) &&
-      sameData(last.pledges, pledges)
+      sameData(last.pledges, pledges) &&
+      sameData(last.guarantees, guarantees)
     ) {
       return last.standing;
     }
-    const standing = programStandingWith(program, sector, pledges, today, risk);
+    const standing = programStandingWith(program, sector, pledges, guarantees, today, risk);
     if (lastStandings.size > snapshot.state.programs.length) lastStandings.clear();
-    lastStandings.set(program.slug, { program, sector, pledges, today, standing });
+    lastStandings.set(program.slug, { program, sector, pledges, guarantees, today, standing });
     return standing;
   };
 
@@ -365,6 +375,7 @@ export const createDerived = (
     snapshot: () => store.snapshot(),
     remember,
     pledgeGroups,
+    guaranteeGroups,
     confidentialNames: (snapshot, audience) =>
       // The audience matters only through whether it may read unsigned pledges' names.
       remember(snapshot, `confidential names ${contributorVisible({ signed: false }, audience)}`, () =>

@@ -1,19 +1,30 @@
 import { formatWon, type Locale } from '../domain/amount.js';
+import { formatterIn } from '../domain/dates.js';
 import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
+import { guaranteesOf } from '../domain/guarantees.js';
 import { covers } from '../domain/subscriptions.js';
 import type { State, WinwinEvent } from '../domain/types.js';
-import { CONTRIBUTOR_KIND_LABELS, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import { CONTRIBUTOR_KIND_LABELS, GUARANTEE_STATUS_LABELS, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
 import type { ExportFile } from '../views/export.js';
 import { toCsv } from './csv.js';
 
 /**
- * `/winwin export` files: pledges as they stand, and the history one row per changed field. Amounts
- * twice: whole won as plain digits (for sums) and as people write them (formatWon). Only editors and
- * admins export, and they may read every contributor's name, so nothing is redacted here.
+ * `/winwin export … csv` files: pledges and guarantees as they stand, and the history one row per
+ * changed field. Amounts twice: whole won as plain digits (for sums) and as people write them
+ * (formatWon). Times are local to WINWIN_TZ (`2025-12-19 14:03`). Only editors and admins export, and
+ * they may read every contributor's and supplier's name, so nothing is redacted here.
  */
 
-const WON_FIELDS = new Set(['amount', 'target', 'operating']);
+const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap']);
+
+/** An instant as the local `YYYY-MM-DD HH:MM` of `timeZone`. */
+export const localTime = (iso: string, timeZone: string): string => {
+  const parts = formatterIn(timeZone, 'minute').formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+};
 
 const inScope = (state: State, target: string, slug: string): boolean => {
   const program = state.programs.find((p) => p.slug === slug);
@@ -39,7 +50,12 @@ export const PLEDGE_COLUMNS = [
   'updated_at',
 ] as const;
 
-export const pledgeRows = (state: State, target: string, locale: Locale): string[][] =>
+export const pledgeRows = (
+  state: State,
+  target: string,
+  locale: Locale,
+  timeZone = 'Asia/Seoul',
+): string[][] =>
   state.pledges
     .filter((p) => inScope(state, target, p.program))
     .map((p) => {
@@ -59,10 +75,48 @@ export const pledgeRows = (state: State, target: string, locale: Locale): string
         p.due ?? '',
         p.note ?? '',
         p.recordedBy,
-        p.createdAt,
-        p.updatedAt,
+        localTime(p.createdAt, timeZone),
+        localTime(p.updatedAt, timeZone),
       ];
     });
+
+export const GUARANTEE_COLUMNS = [
+  'guarantee',
+  'sector',
+  'program',
+  'supplier',
+  'amount_won',
+  'amount',
+  'issued_on',
+  'status',
+  'status_label',
+  'recorded_by',
+  'created_at',
+  'updated_at',
+] as const;
+
+export const guaranteeRows = (
+  state: State,
+  target: string,
+  locale: Locale,
+  timeZone = 'Asia/Seoul',
+): string[][] =>
+  guaranteesOf(state)
+    .filter((g) => inScope(state, target, g.program))
+    .map((g) => [
+      g.id,
+      state.programs.find((p) => p.slug === g.program)?.sector ?? '',
+      g.program,
+      g.supplier,
+      g.amount.toFixed(0),
+      formatWon(g.amount, locale),
+      g.issuedOn,
+      g.status,
+      GUARANTEE_STATUS_LABELS[locale][g.status],
+      g.recordedBy,
+      localTime(g.createdAt, timeZone),
+      localTime(g.updatedAt, timeZone),
+    ]);
 
 export const HISTORY_COLUMNS = [
   'event',
@@ -89,11 +143,24 @@ const human = (field: string, value: JsonValue | undefined, locale: Locale): str
     : raw(value);
 
 /** One row per changed field (one row for an event that lists none), oldest event first. */
-export const historyRows = (events: readonly WinwinEvent[], target: string, locale: Locale): string[][] =>
+export const historyRows = (
+  events: readonly WinwinEvent[],
+  target: string,
+  locale: Locale,
+  timeZone = 'Asia/Seoul',
+): string[][] =>
   events
     .filter((e) => covers({ target }, e))
     .flatMap((e) => {
-      const head = [String(e.id), e.at, e.actor, e.type, e.target, e.sector ?? '', e.program ?? ''];
+      const head = [
+        String(e.id),
+        localTime(e.at, timeZone),
+        e.actor,
+        e.type,
+        e.target,
+        e.sector ?? '',
+        e.program ?? '',
+      ];
       const changes = fieldChanges(e);
       const rows = changes.length === 0 ? [{ field: '', before: undefined, after: undefined }] : changes;
       return rows.map((c) => [
@@ -107,22 +174,30 @@ export const historyRows = (events: readonly WinwinEvent[], target: string, loca
       ]);
     });
 
-/** Both files for `target` (`all`, a sector or a program slug), named with the target and the day. */
+/** The files for `target` (`all`, a sector or a program slug), named with the target and the day. */
 export const exportFiles = (
   state: State,
   events: readonly WinwinEvent[],
   target: string,
   today: string,
   locale: Locale,
+  timeZone = 'Asia/Seoul',
 ): ExportFile[] => {
-  const pledges = pledgeRows(state, target, locale);
-  const history = historyRows(events, target, locale);
+  const pledges = pledgeRows(state, target, locale, timeZone);
+  const guarantees = guaranteeRows(state, target, locale, timeZone);
+  const history = historyRows(events, target, locale, timeZone);
   return [
     {
       filename: `winwin-pledges-${target}-${today}.csv`,
       title: `Winwin pledges · ${target} · ${today}`,
       bytes: toCsv([[...PLEDGE_COLUMNS], ...pledges]),
       rows: pledges.length,
+    },
+    {
+      filename: `winwin-guarantees-${target}-${today}.csv`,
+      title: `Winwin guarantees · ${target} · ${today}`,
+      bytes: toCsv([[...GUARANTEE_COLUMNS], ...guarantees]),
+      rows: guarantees.length,
     },
     {
       filename: `winwin-history-${target}-${today}.csv`,

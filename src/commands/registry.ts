@@ -3,8 +3,11 @@ import { accessCommand } from './access.js';
 import { capacityCommand } from './capacity.js';
 import { digestCommand } from './digest.js';
 import { exportCommand } from './export.js';
+import { guaranteeCommand } from './guarantee.js';
+import { guaranteesCommand } from './guarantees.js';
 import { historyCommand } from './history.js';
 import { homeNewProgram, homeOpened, homeOpenStatus, homePage, homeRecordPledge } from './home.js';
+import { importCommand, importConfirmSubmission, importSubmission } from './import.js';
 import { pledgeSubmission } from './modals/pledge-submission.js';
 import { programSubmission } from './modals/program-submission.js';
 import { pledgeCommand } from './pledge.js';
@@ -32,6 +35,9 @@ export const subcommands: readonly Subcommand[] = [
   pledgeCommand,
   setCommand,
   programCommand,
+  guaranteeCommand,
+  guaranteesCommand,
+  importCommand,
   capacityCommand,
   historyCommand,
   subscribeCommand,
@@ -42,7 +48,12 @@ export const subcommands: readonly Subcommand[] = [
 ];
 
 /** Modal submissions, by callback_id (see ids.ts). */
-export const views: readonly ViewListener[] = [pledgeSubmission, programSubmission];
+export const views: readonly ViewListener[] = [
+  pledgeSubmission,
+  programSubmission,
+  importSubmission,
+  importConfirmSubmission,
+];
 
 /** Buttons and menus, by action_id (see ids.ts). */
 export const actions: readonly ActionListener[] = [

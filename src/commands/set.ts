@@ -1,14 +1,22 @@
+import { isoDateIn } from '../domain/dates.js';
+import { getGuarantee, setGuaranteeStatus } from '../domain/guarantees.js';
 import { correctPledge, getPledge, setPledgeStatus } from '../domain/pledges.js';
 import { getProgram, setProgramStatus } from '../domain/programs.js';
 import { type DomainError, ok } from '../domain/result.js';
-import { PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
-import { type Localized, PLEDGE_STATUS_LABELS, PROGRAM_STATUS_LABELS } from '../i18n/common.js';
+import { GUARANTEE_STATUSES, PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
+import {
+  GUARANTEE_STATUS_LABELS,
+  type Localized,
+  PLEDGE_STATUS_LABELS,
+  PROGRAM_STATUS_LABELS,
+} from '../i18n/common.js';
 import { splitAmount } from '../shell/amount-args.js';
-import { committedProgram } from '../shell/committed-program.js';
+import { committedProgram, committedUtilization } from '../shell/committed-program.js';
 import type { CommandContext, Subcommand } from '../shell/deps.js';
 import { warningMessage } from '../views/blocks.js';
 import { pledgeCorrectedMessage, pledgeStatusMessage, programStatusMessage } from '../views/confirmations.js';
 import { aboutSubject, usageErrorReply } from '../views/error-text.js';
+import { guaranteeStatusMessage } from '../views/guarantees.js';
 import { codeFromWord } from './modals/choices.js';
 import { resolveProgram } from './modals/resolve.js';
 
@@ -17,11 +25,13 @@ const USAGE: Localized<readonly string[]> = {
     '/winwin set <pledge-id> <status> [reason…]',
     '/winwin set <pledge-id> amount <amount> <reason…>',
     '/winwin set <program> <status> [reason…]',
+    '/winwin set <guarantee-id> repaid|expired|cancelled [reason…]',
   ],
   ko: [
     '/winwin set <출연-ID> <상태> [사유…]',
     '/winwin set <출연-ID> amount <금액> <사유…>',
     '/winwin set <프로그램> <상태> [사유…]',
+    '/winwin set <보증-ID> repaid|expired|cancelled [사유…]',
   ],
 };
 
@@ -37,6 +47,33 @@ const TEXT: Localized<{ missing: string; needsReason: string }> = {
 };
 
 const PLEDGE_ID = /^p[1-9]\d{0,8}$/i;
+const GUARANTEE_ID = /^g[1-9]\d{0,8}$/i;
+
+const setGuarantee = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
+  const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
+  const domainCtx = { actor: ctx.user, now: ctx.now };
+  const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
+  const to = codeFromWord(word, GUARANTEE_STATUSES, GUARANTEE_STATUS_LABELS) ?? word;
+  const result = await ctx.deps.store.mutate((state) => {
+    const before = getGuarantee(state, id);
+    if (!before.ok) return before;
+    const changed = setGuaranteeStatus(state, id, to, reason, domainCtx);
+    if (!changed.ok) return changed;
+    return ok({ ...changed.value, value: { guarantee: changed.value.value, from: before.value.status } });
+  });
+  if (!result.ok) return fail(aboutSubject(result.error, id));
+  const today = isoDateIn(ctx.now, ctx.deps.config.tz);
+  const after = committedUtilization(ctx.deps.store.read(), result.value.guarantee.program, today);
+  if (!after.ok) return fail(after.error);
+  await ctx.reply(
+    guaranteeStatusMessage({
+      ...result.value,
+      utilization: after.value.utilization,
+      locale: ctx.locale,
+      ...(reason === undefined ? {} : { reason }),
+    }),
+  );
+};
 const AMOUNT_WORDS = ['amount', '금액'];
 
 const setPledge = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
@@ -115,8 +152,8 @@ export const setCommand: Subcommand = {
   name: 'set',
   usage: { en: USAGE.en.join('\n'), ko: USAGE.ko.join('\n') },
   summary: {
-    en: "change a pledge's or a program's status (illegal moves name the allowed ones), or correct a pledge's amount",
-    ko: '출연 또는 프로그램의 상태 변경 (불가능한 변경이면 가능한 상태를 알려 줌), 출연 금액 정정',
+    en: "change a pledge's, a program's or a guarantee's status (illegal moves name the allowed ones), or correct a pledge's amount",
+    ko: '출연, 프로그램 또는 보증의 상태 변경 (불가능한 변경이면 가능한 상태를 알려 줌), 출연 금액 정정',
   },
   async run(ctx) {
     if (!(await ctx.require('editor'))) return;
@@ -124,6 +161,7 @@ export const setCommand: Subcommand = {
     if (subject === undefined || word === undefined) {
       return ctx.reply(warningMessage(TEXT[ctx.locale].missing, USAGE[ctx.locale]));
     }
+    if (GUARANTEE_ID.test(subject)) return setGuarantee(ctx, subject.toUpperCase(), word, rest);
     if (PLEDGE_ID.test(subject)) {
       const id = subject.toUpperCase();
       if (AMOUNT_WORDS.includes(word.toLowerCase())) return correctAmount(ctx, id, rest);

@@ -1,8 +1,9 @@
 import { andThen, type Change, type Ctx } from './change.js';
 import { multipleFor } from './checks.js';
 import { Decimal } from './decimal.js';
+import { type GuaranteeInput, issueGuarantee, setGuaranteeStatus } from './guarantees.js';
 import { type PledgeInput, recordPledge, setPledgeStatus } from './pledges.js';
-import { createProgram, type ProgramInput, setProgramStatus } from './programs.js';
+import { createProgram, type ProgramInput } from './programs.js';
 import { ok, type Result } from './result.js';
 import { emptyState, type State } from './types.js';
 
@@ -22,10 +23,14 @@ const latestPledgeTo =
   (status: string, reason: string): Step =>
   (state, ctx) =>
     setPledgeStatus(state, `P${state.nextPledge - 1}`, status, reason, ctx);
-const programTo =
-  (slug: string, status: string, reason: string): Step =>
+const guarantee =
+  (input: GuaranteeInput): Step =>
   (state, ctx) =>
-    setProgramStatus(state, slug, status, reason, ctx);
+    issueGuarantee(state, input, ctx);
+const latestGuaranteeTo =
+  (status: string, reason: string): Step =>
+  (state, ctx) =>
+    setGuaranteeStatus(state, `G${(state.nextGuarantee ?? 1) - 1}`, status, reason, ctx);
 
 const HYUNDAI_TERMS =
   'Loan-rate cut for suppliers up to 2.4%p; guarantee term 1 → 3 years; guarantee fee 1% → 0.7%, ' +
@@ -57,11 +62,22 @@ const steps: readonly Step[] = [
     amount: 억(300),
     status: 'paid',
   }),
-  programTo(
-    'autos-hyundai',
-    'launched',
-    'First guarantee (1호 보증서) issued 2025-08-18: DY Auto, 20bn won.',
-  ),
+  // The first guarantee (1호 보증서) launches the program.
+  guarantee({ program: 'autos-hyundai', supplier: 'DY Auto', amount: 억(200), issuedOn: '2025-08-18' }),
+  guarantee({
+    program: 'autos-hyundai',
+    supplier: 'Auto parts supplier A',
+    amount: 억(50),
+    issuedOn: '2025-09-03',
+  }),
+  guarantee({
+    program: 'autos-hyundai',
+    supplier: 'Auto parts supplier B',
+    amount: 억(30),
+    issuedOn: '2025-10-15',
+  }),
+  latestGuaranteeTo('repaid', 'Loan repaid early.'),
+  guarantee({ program: 'autos-hyundai', supplier: 'DY Auto', amount: 억(20), issuedOn: '2025-11-20' }),
 
   program({
     sector: 'autos',
@@ -114,7 +130,7 @@ const steps: readonly Step[] = [
     due: '2026-01-31',
     note: 'IBK pays its 15bn in January 2026.',
   }),
-  programTo('steel-posco', 'launched', 'First guarantee issued 2026-02-12: TGS Pipe, 1bn won.'),
+  guarantee({ program: 'steel-posco', supplier: 'TGS Pipe', amount: 억(10), issuedOn: '2026-02-12' }),
 
   program({
     sector: 'shipbuilding',

@@ -6,6 +6,7 @@ import { programStanding } from './standing.js';
 import { ALL, covers } from './subscriptions.js';
 import { contributorKeys } from './text.js';
 import type { Fields, Pledge, Program, State, WinwinEvent } from './types.js';
+import type { ProgramUtilization } from './utilization.js';
 
 /** One change in a digest, already cut to what its audience may read. */
 export interface DigestChange {
@@ -31,6 +32,8 @@ export interface DigestRisk {
 export interface DigestProgram {
   readonly program: Program;
   readonly capacity: ProgramCapacity;
+  /** Guarantees issued against it and the capacity they use (counts and amounts only). */
+  readonly utilization: ProgramUtilization;
   readonly risks: readonly DigestRisk[];
   /** Whether the digest holds changes of this program. */
   readonly changed: boolean;
@@ -71,6 +74,7 @@ const SAFE_PLEDGE_FIELDS: ReadonlySet<string> = new Set([
   'suspendedFrom',
   'signed',
   'due',
+  'issuedOn',
 ]);
 
 /**
@@ -206,6 +210,7 @@ export const digestProgram = (
   return {
     program: scrubProgram(program, context.names, undisclosedLabel),
     capacity: standing.capacity,
+    utilization: standing.utilization,
     risks,
     changed,
   };

@@ -22,6 +22,9 @@ const EDITOR = [
   'program.status',
   'subscribe',
   'export',
+  'guarantee.record',
+  'guarantee.status',
+  'guarantee.import',
 ] as const;
 export const ACTIONS = [
   ...EDITOR,
@@ -74,6 +77,13 @@ export interface Audience {
 /** May this audience see the pledge's contributor name? Unsigned pledges' names are confidential. */
 export const contributorVisible = (pledge: Pick<Pledge, 'signed'>, audience: Audience): boolean =>
   pledge.signed || audience.channelNames === true || can(audience.role, 'view.contributorNames');
+
+/**
+ * May this audience see suppliers' names? Suppliers are small firms named in a guarantee: editors,
+ * admins and `names` channels see them; viewers and `totals` channels see counts and amounts only.
+ */
+export const supplierVisible = (audience: Audience): boolean =>
+  audience.channelNames === true || can(audience.role, 'view.contributorNames');
 
 const checkUser = (user: string): Result<string> => {
   const id = user.trim();
@@ -155,6 +165,7 @@ export const eventContributorHidden = (
   pledges: readonly Pick<Pledge, 'id' | 'signed'>[],
   audience: Audience,
 ): boolean => {
+  if (event.type.startsWith('guarantee.')) return !supplierVisible(audience);
   if (!event.type.startsWith('pledge.')) return false;
   const pledge = pledges.find((p) => p.id === event.target);
   return !contributorVisible(pledge ?? { signed: false }, audience);

@@ -1,6 +1,6 @@
 import type { Change, Ctx } from './change.js';
 import { checkMultiple, checkWon } from './checks.js';
-import { checkIsoDate } from './dates.js';
+import { checkIsoDate, isoDateIn } from './dates.js';
 import type { Decimal } from './decimal.js';
 import { changeWith, diffFields, dropUndefined, snapshot } from './events.js';
 import { err, ok, type Result } from './result.js';
@@ -32,6 +32,8 @@ export interface ProgramInput {
   readonly announceBy?: string;
   readonly terms?: string;
   readonly note?: string;
+  /** Most one supplier may hold in active guarantees. */
+  readonly supplierCap?: Won;
 }
 
 /** Fields an edit may change; `null` clears an optional field. Status changes go through setProgramStatus. */
@@ -44,6 +46,7 @@ export interface ProgramPatch {
   readonly announceBy?: string | null;
   readonly terms?: string | null;
   readonly note?: string | null;
+  readonly supplierCap?: Won | null;
 }
 
 export const CREATION_STATUSES: readonly ProgramStatus[] = ['negotiating', 'announced', 'launched'];
@@ -60,6 +63,7 @@ const RECORDED = [
   'announceBy',
   'terms',
   'note',
+  'supplierCap',
 ] as const satisfies readonly (keyof Program)[];
 const EDITABLE = RECORDED.filter((k) => k !== 'slug' && k !== 'status');
 
@@ -122,8 +126,8 @@ const checkSlug = (state: State, slug: string): Result<string> => {
   if (!ProgramSlugSchema.safeParse(slug).success || slug.endsWith('-')) {
     return err('PROGRAM.SLUG_INVALID', { field: 'slug', slug, reason: 'format' });
   }
-  // "p7" would read as a pledge id in `/winwin set`, and "all" as every target.
-  if (/^p\d+$/.test(slug) || RESERVED_NAMES.includes(slug)) {
+  // "p7" would read as a pledge id in `/winwin set` ("g7" as a guarantee id), and "all" as every target.
+  if (/^[pg]\d+$/.test(slug) || RESERVED_NAMES.includes(slug)) {
     return err('PROGRAM.SLUG_INVALID', { field: 'slug', slug, reason: 'reserved' });
   }
   if (state.programs.some((p) => p.slug === slug)) {
@@ -170,6 +174,9 @@ export const createProgram = (state: State, input: ProgramInput, ctx: Ctx): Resu
   if (!terms.ok) return terms;
   const note = cleanOptionalText(input.note, { field: 'note', max: TEXT_LIMITS.note, multiline: true });
   if (!note.ok) return note;
+  const supplierCap =
+    input.supplierCap === undefined ? ok(undefined) : checkWon(input.supplierCap, 'supplier_cap');
+  if (!supplierCap.ok) return supplierCap;
 
   const at = ctx.now.toISOString();
   const program: Program = dropUndefined({
@@ -183,6 +190,8 @@ export const createProgram = (state: State, input: ProgramInput, ctx: Ctx): Resu
     announceBy: announceBy.value,
     terms: terms.value,
     note: note.value,
+    supplierCap: supplierCap.value,
+    launchedOn: status.value === 'launched' ? isoDateIn(ctx.now) : undefined,
     createdBy: ctx.actor,
     createdAt: at,
     updatedAt: at,
@@ -253,6 +262,11 @@ export const editProgram = (
     if (!date.ok) return date;
     edited.announceBy = date.value;
   }
+  if (patch.supplierCap !== undefined) {
+    const cap = patch.supplierCap === null ? ok(undefined) : checkWon(patch.supplierCap, 'supplier_cap');
+    if (!cap.ok) return cap;
+    edited.supplierCap = cap.value;
+  }
   for (const field of ['terms', 'note'] as const) {
     const value = patch[field];
     if (value === undefined) continue;
@@ -306,10 +320,14 @@ export const setProgramStatus = (
   const why = cleanOptionalText(reason, { field: 'reason', max: TEXT_LIMITS.reason, multiline: true });
   if (!why.ok) return why;
   const { heldFrom: _previousHold, ...rest } = old;
+  // The first launch is dated (for the "launched 60 days, little used" flag); the first guarantee's
+  // day would be truer, but a status change has no such day, so it is today in Asia/Seoul.
+  const launch =
+    status === 'launched' && old.launchedOn === undefined ? { launchedOn: isoDateIn(ctx.now) } : {};
   const program: Program =
     status === 'on_hold'
       ? { ...rest, status, heldFrom: old.status, updatedAt: ctx.now.toISOString() }
-      : { ...rest, status, updatedAt: ctx.now.toISOString() };
+      : { ...rest, status, ...launch, updatedAt: ctx.now.toISOString() };
   return ok(
     changeWith(
       replaceProgram(state, program),

@@ -106,6 +106,32 @@ export interface ErrorDetails {
     | { readonly reason: 'unterminated_quote'; readonly position: number }
     | { readonly reason: 'unknown_subcommand'; readonly name: string }
     | { readonly reason: 'duplicate_option'; readonly key: string };
+  'GUARANTEE.UNKNOWN': { readonly id: string };
+  'GUARANTEE.ILLEGAL_TRANSITION': TransitionDetails;
+  /** Only announced or launched programs take guarantees. */
+  'GUARANTEE.PROGRAM_NOT_OPEN': {
+    readonly field: 'program';
+    readonly program: string;
+    readonly status: string;
+  };
+  /** One supplier would hold `total` (whole won, digits) of active guarantees, above the program's `cap`. */
+  'GUARANTEE.CAP_EXCEEDED': {
+    readonly field: 'amount';
+    readonly supplier: string;
+    readonly program: string;
+    readonly cap: string;
+    readonly total: string;
+    readonly outstanding: string;
+  };
+  /** The same file (by SHA-256) was imported before. */
+  'IMPORT.DUPLICATE': { readonly filename: string; readonly program: string; readonly at: string };
+  'IMPORT.TOO_LARGE':
+    | { readonly reason: 'bytes'; readonly maxMb: number; readonly got: number }
+    | { readonly reason: 'rows'; readonly max: number; readonly got: number };
+  'IMPORT.INVALID': {
+    readonly reason: 'empty' | 'format' | 'unreadable' | 'no_file' | 'download' | 'expired' | 'bad_rows';
+    readonly filename?: string;
+  };
 }
 
 export type ErrorCode = keyof ErrorDetails;

@@ -4,8 +4,17 @@ import { Decimal } from './decimal.js';
 import { pledgesByProgram } from './pledge-groups.js';
 import { contributorKeys } from './text.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
+import { type ProgramUtilization, type UtilizationFlag, utilizationFlags } from './utilization.js';
 
-export const RISK_CODES = ['deadline', 'suspended', 'concentration', 'unsigned', 'multiple'] as const;
+export const RISK_CODES = [
+  'deadline',
+  'suspended',
+  'concentration',
+  'unsigned',
+  'multiple',
+  'utilization',
+  'underused',
+] as const;
 export type RiskCode = (typeof RISK_CODES)[number];
 
 /** A risk as data; views word it. Pledge ids let a view decide which names its audience may see. */
@@ -35,7 +44,8 @@ export type RiskFlag =
       readonly unpaid: Won;
     }
   | { readonly code: 'unsigned'; readonly pledges: readonly string[]; readonly pipeline: Won }
-  | { readonly code: 'multiple'; readonly multiple: Decimal; readonly limit: Decimal };
+  | { readonly code: 'multiple'; readonly multiple: Decimal; readonly limit: Decimal }
+  | UtilizationFlag;
 
 export interface RiskOptions {
   /** How near the announce-by date starts to count; default 14 days. */
@@ -75,14 +85,24 @@ export const riskFlags = (
   return flagsOf(program, mine, () => programCapacity(program, mine), today, opts);
 };
 
-/** riskFlags from the program's own pledges and its capacity, when the caller has both (a standing). */
+/**
+ * riskFlags from the program's own pledges and its capacity, when the caller has both (a standing),
+ * plus the utilization flags when its guarantees' utilization is given.
+ */
 export const programRiskFlags = (
   program: Program,
   mine: readonly Pledge[],
   capacity: ProgramCapacity,
   today: string,
   opts: RiskOptions = {},
-): RiskFlag[] => (program.status === 'closed' ? [] : flagsOf(program, mine, () => capacity, today, opts));
+  utilization?: ProgramUtilization,
+): RiskFlag[] =>
+  program.status === 'closed'
+    ? []
+    : [
+        ...flagsOf(program, mine, () => capacity, today, opts),
+        ...(utilization === undefined ? [] : utilizationFlags(program, utilization, today)),
+      ];
 
 interface ContributorGroup {
   readonly pledges: Pledge[];

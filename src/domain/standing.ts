@@ -1,9 +1,11 @@
 import { type ProgramCapacity, programCapacity, type SectorCapacity, sectorRollup } from './capacity.js';
+import { type GuaranteeGroups, guaranteesByProgram, guaranteesOf } from './guarantees.js';
 import { type PledgeGroups, pledgesByProgram, pledgesOf } from './pledge-groups.js';
 import { programRiskFlags, type RiskFlag, type RiskOptions } from './risk.js';
 import type { ResolvedTarget } from './targets.js';
 import { contributorKeys } from './text.js';
 import {
+  type Guarantee,
   PLEDGE_STATUSES,
   type Pledge,
   type PledgeStatus,
@@ -12,6 +14,12 @@ import {
   type State,
   type WinwinEvent,
 } from './types.js';
+import {
+  type ProgramUtilization,
+  programUtilization,
+  type SectorUtilization,
+  sectorUtilization,
+} from './utilization.js';
 
 /** A program's pledges grouped by status, each group in the order the pledges were recorded. */
 export type PledgesByStatus = Readonly<Record<PledgeStatus, readonly Pledge[]>>;
@@ -24,6 +32,9 @@ export interface ProgramStanding {
   readonly pledges: readonly Pledge[];
   readonly byStatus: PledgesByStatus;
   readonly capacity: ProgramCapacity;
+  /** The program's guarantees, in the order recorded. */
+  readonly guarantees: readonly Guarantee[];
+  readonly utilization: ProgramUtilization;
   readonly risks: readonly RiskFlag[];
 }
 
@@ -42,6 +53,8 @@ export interface SectorStanding {
   /** Every program of the sector, in the order created, closed ones too. */
   readonly programs: readonly ProgramStanding[];
   readonly capacity: SectorCapacity;
+  /** Closed programs left out, as in `capacity`. */
+  readonly utilization: SectorUtilization;
   readonly risks: readonly TaggedRisk[];
 }
 
@@ -77,6 +90,8 @@ export interface StandingOptions {
   readonly risk?: RiskOptions;
   /** `pledgesByProgram(state.pledges)`, when the caller has it already (the shell keeps it per revision). */
   readonly groups?: PledgeGroups;
+  /** `guaranteesByProgram(state.guarantees)`, likewise. */
+  readonly guaranteeGroups?: GuaranteeGroups;
 }
 
 const groupByStatus = (pledges: readonly Pledge[]): PledgesByStatus => {
@@ -92,26 +107,31 @@ const sectorOf = (state: State, name: string): Sector =>
   state.sectors.find((s) => s.name === name) ?? { name };
 
 const NONE: readonly Pledge[] = Object.freeze([]);
+const NO_GUARANTEES: readonly Guarantee[] = Object.freeze([]);
 
 /**
- * One program's standing from its own pledges (in the order recorded) and its sector: what
- * programStanding computes once it has picked them out of a state.
+ * One program's standing from its own pledges and guarantees (in the order recorded) and its sector:
+ * what programStanding computes once it has picked them out of a state.
  */
 export const programStandingWith = (
   program: Program,
   sector: Sector,
   pledges: readonly Pledge[],
+  guarantees: readonly Guarantee[],
   today: string,
   risk: RiskOptions,
 ): ProgramStanding => {
   const capacity = programCapacity(program, pledges);
+  const utilization = programUtilization(program, guarantees, capacity.paid);
   return {
     program,
     sector,
     pledges,
     byStatus: groupByStatus(pledges),
     capacity,
-    risks: programRiskFlags(program, pledges, capacity, today, risk),
+    guarantees,
+    utilization,
+    risks: programRiskFlags(program, pledges, capacity, today, risk, utilization),
   };
 };
 
@@ -120,24 +140,39 @@ const sectorWith = (
   sector: Sector,
   mine: readonly Program[],
   grouped: PledgeGroups,
+  guaranteed: GuaranteeGroups,
   today: string,
   risk: RiskOptions,
 ): SectorStanding =>
   sectorStandingOf(
     sector,
-    mine.map((p) => programStandingWith(p, sector, grouped.get(p.slug) ?? NONE, today, risk)),
+    mine.map((p) =>
+      programStandingWith(
+        p,
+        sector,
+        grouped.get(p.slug) ?? NONE,
+        guaranteed.get(p.slug) ?? NO_GUARANTEES,
+        today,
+        risk,
+      ),
+    ),
   );
 
 /** A sector's standing from the standings of its programs (in the order created, closed ones too). */
 export const sectorStandingOf = (sector: Sector, programs: readonly ProgramStanding[]): SectorStanding => {
+  const counted = programs.filter((p) => p.program.status !== 'closed');
   return {
     sector,
     programs,
     // Closed programs are listed but left out of the totals (as sectorCapacity does).
     capacity: sectorRollup(
       sector,
-      programs.filter((p) => p.program.status !== 'closed').map((p) => p.capacity),
+      counted.map((p) => p.capacity),
       programs.filter((p) => p.program.status === 'closed').map((p) => p.program.slug),
+    ),
+    utilization: sectorUtilization(
+      sector.name,
+      counted.map((p) => p.utilization),
     ),
     risks: programs.flatMap((p) => p.risks.map((flag) => ({ program: p.program.slug, flag }))),
   };
@@ -156,11 +191,15 @@ export const programStanding = (
   today: string,
   risk: RiskOptions = {},
   groups?: PledgeGroups,
+  guaranteeGroups?: GuaranteeGroups,
 ): ProgramStanding =>
   programStandingWith(
     program,
     sectorOf(state, program.sector),
     groups === undefined ? pledgesOf(state.pledges, program.slug) : (groups.get(program.slug) ?? NONE),
+    guaranteeGroups === undefined
+      ? guaranteesOf(state).filter((g) => g.program === program.slug)
+      : (guaranteeGroups.get(program.slug) ?? NO_GUARANTEES),
     today,
     risk,
   );
@@ -172,11 +211,13 @@ export const sectorStanding = (
   today: string,
   risk: RiskOptions = {},
   groups: PledgeGroups = pledgesByProgram(state.pledges),
+  guaranteeGroups: GuaranteeGroups = guaranteesByProgram(guaranteesOf(state)),
 ): SectorStanding =>
   sectorWith(
     sector,
     state.programs.filter((p) => p.sector === sector.name),
     groups,
+    guaranteeGroups,
     today,
     shareKeys(risk),
   );
@@ -187,6 +228,7 @@ export const overallStanding = (
   today: string,
   risk: RiskOptions = {},
   groups: PledgeGroups = pledgesByProgram(state.pledges),
+  guaranteeGroups: GuaranteeGroups = guaranteesByProgram(guaranteesOf(state)),
 ): SectorStanding[] => {
   // Each sector's programs, in the order created, from one pass over the programs.
   const bySector = new Map<string, Program[]>();
@@ -196,7 +238,9 @@ export const overallStanding = (
     else list.push(p);
   }
   const shared = shareKeys(risk);
-  return state.sectors.map((s) => sectorWith(s, bySector.get(s.name) ?? [], groups, today, shared));
+  return state.sectors.map((s) =>
+    sectorWith(s, bySector.get(s.name) ?? [], groups, guaranteeGroups, today, shared),
+  );
 };
 
 /**
@@ -211,14 +255,19 @@ export const standingOf = (
 ): Standing => {
   const last = opts.lastChange === undefined ? {} : { lastChange: opts.lastChange };
   if (target === 'all') {
-    return { kind: 'all', today, sectors: overallStanding(state, today, opts.risk, opts.groups), ...last };
+    return {
+      kind: 'all',
+      today,
+      sectors: overallStanding(state, today, opts.risk, opts.groups, opts.guaranteeGroups),
+      ...last,
+    };
   }
   if (target.kind === 'program') {
     const program = state.programs.find((p) => p.slug === target.program.slug) ?? target.program;
     return {
       kind: 'program',
       today,
-      program: programStanding(state, program, today, opts.risk, opts.groups),
+      program: programStanding(state, program, today, opts.risk, opts.groups, opts.guaranteeGroups),
       viaSector: target.viaSector,
       ...last,
     };
@@ -227,7 +276,7 @@ export const standingOf = (
   return {
     kind: 'sector',
     today,
-    sector: sectorStanding(state, sector, today, opts.risk, opts.groups),
+    sector: sectorStanding(state, sector, today, opts.risk, opts.groups, opts.guaranteeGroups),
     ...last,
   };
 };

@@ -61,6 +61,10 @@ export const ProgramSchema = z.object({
   announceBy: IsoDateSchema.optional(),
   terms: z.string().max(2000).optional(),
   note: z.string().max(2000).optional(),
+  /** Most one supplier may hold in active guarantees of this program ("up to 7bn per firm"). */
+  supplierCap: WonSchema.optional(),
+  /** The day the program launched (its first guarantee, or the status change), YYYY-MM-DD. */
+  launchedOn: IsoDateSchema.optional(),
   createdBy: SlackUserIdSchema,
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
@@ -105,6 +109,8 @@ export const EVENT_TYPES = [
   'pledge.corrected',
   'access.granted',
   'access.revoked',
+  'guarantee.issued',
+  'guarantee.status',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
@@ -129,6 +135,44 @@ export const EventSchema = z.object({
   reason: z.string().max(2000).optional(),
 });
 export type WinwinEvent = z.output<typeof EventSchema>;
+
+export const GUARANTEE_STATUSES = ['active', 'repaid', 'expired', 'cancelled'] as const;
+export const GuaranteeStatusSchema = z.enum(GUARANTEE_STATUSES);
+export type GuaranteeStatus = z.infer<typeof GuaranteeStatusSchema>;
+
+export const GuaranteeIdSchema = z.string().regex(/^G[1-9]\d{0,8}$/, 'a guarantee id such as G7');
+
+/** A guarantee K-sure issued to a supplier against a program. The supplier's name is confidential to editors. */
+export const GuaranteeSchema = z.object({
+  id: GuaranteeIdSchema,
+  program: ProgramSlugSchema,
+  supplier: z.string().min(1).max(150),
+  amount: WonSchema,
+  /** The day it was issued, YYYY-MM-DD in WINWIN_TZ. */
+  issuedOn: IsoDateSchema,
+  status: GuaranteeStatusSchema,
+  /** The import it came with (the file's SHA-256), when imported. */
+  importId: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex')
+    .optional(),
+  recordedBy: SlackUserIdSchema,
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type Guarantee = z.output<typeof GuaranteeSchema>;
+
+/** A file of guarantees imported, so that the same file is refused the second time. */
+export const GuaranteeImportSchema = z.object({
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  program: ProgramSlugSchema,
+  filename: z.string().min(1).max(255),
+  rows: z.number().int().nonnegative(),
+  by: SlackUserIdSchema,
+  at: IsoDateTimeSchema,
+});
+export type GuaranteeImport = z.output<typeof GuaranteeImportSchema>;
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -180,6 +224,11 @@ export const StateSchema = z.object({
   cards: z.array(CardSchema),
   /** Keys of modal submissions already stored, so a view submitted twice records once. */
   submissions: z.array(z.string().max(200)),
+  /** Guarantees issued against programs; absent in stores written before them. */
+  guarantees: z.array(GuaranteeSchema).optional(),
+  nextGuarantee: z.number().int().positive().optional(),
+  /** Files of guarantees imported (absent before the first). */
+  guaranteeImports: z.array(GuaranteeImportSchema).optional(),
 });
 export type State = z.output<typeof StateSchema>;
 
@@ -193,4 +242,7 @@ export const emptyState = (): State => ({
   subscriptions: [],
   cards: [],
   submissions: [],
+  guarantees: [],
+  nextGuarantee: 1,
+  guaranteeImports: [],
 });

@@ -1,5 +1,5 @@
 import type { RiskCode } from '../domain/risk.js';
-import type { ContributorKind, PledgeStatus, ProgramStatus, Role } from '../domain/types.js';
+import type { ContributorKind, GuaranteeStatus, PledgeStatus, ProgramStatus, Role } from '../domain/types.js';
 
 /**
  * Labels shared by every surface. Feature views keep their own strings next to them; only words that
@@ -53,6 +53,11 @@ export const CONTRIBUTOR_KIND_LABELS: Localized<Record<ContributorKind, string>>
   ko: { corporation: '기업', bank: '은행', public: '공공기관', other: '기타' },
 };
 
+export const GUARANTEE_STATUS_LABELS: Localized<Record<GuaranteeStatus, string>> = {
+  en: { active: 'active', repaid: 'repaid', expired: 'expired', cancelled: 'cancelled' },
+  ko: { active: '유효', repaid: '상환', expired: '만료', cancelled: '취소' },
+};
+
 export const ROLE_LABELS: Localized<Record<Role, string>> = {
   en: { admin: 'admin', editor: 'editor', viewer: 'viewer' },
   ko: { admin: '관리자', editor: '편집자', viewer: '열람자' },
@@ -66,6 +71,8 @@ export const RISK_FLAG_LABELS: Localized<Record<RiskCode, string>> = {
     concentration: 'depends on one contributor',
     unsigned: 'nothing signed yet',
     multiple: 'unusual multiple',
+    utilization: 'capacity almost used',
+    underused: 'guarantees slow to start',
   },
   ko: {
     deadline: '발표 기한',
@@ -73,6 +80,8 @@ export const RISK_FLAG_LABELS: Localized<Record<RiskCode, string>> = {
     concentration: '단일 출연자 의존',
     unsigned: '협약 체결 없음',
     multiple: '비정상 배수',
+    utilization: '보증 한도 소진 임박',
+    underused: '보증 공급 부진',
   },
 };
 

@@ -55,6 +55,11 @@ export interface SlackFake {
   home(user: string): Record<string, unknown> | undefined;
   /** Bytes uploaded for a file id (files.getUploadURLExternal + upload). */
   upload(fileId: string): { bytes: Buffer; filename?: string } | undefined;
+  /**
+   * A file as if a user had shared it in a modal's file_input: files.info describes it, and its
+   * url_private_download serves the bytes only to a request bearing `token` (the bot token).
+   */
+  addFile(file: { name: string; bytes: Buffer; filetype?: string; token: string }): string;
   /** Makes the next call of `method` (or `response_url`) fail this way; queued faults apply in order. */
   failNext(method: string, fault: Fault): void;
   /** Resolves with the predicate's first truthy value, re-checked after every call; rejects after timeoutMs. */
@@ -132,6 +137,7 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
   let homes = new Map<string, Record<string, unknown>>();
   let uploads = new Map<string, { bytes: Buffer; filename?: string }>();
   let pendingUploads = new Map<string, string | undefined>();
+  let files = new Map<string, { name: string; bytes: Buffer; filetype: string; token: string }>();
   let seq = 0;
   let counter = 0;
   let base = '';
@@ -268,6 +274,23 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
         pendingUploads.set(fileId, typeof args.filename === 'string' ? args.filename : undefined);
         return { ok: true, upload_url: `${base}upload/${fileId}`, file_id: fileId };
       }
+      case 'files.info': {
+        const id = typeof args.file === 'string' ? args.file : '';
+        const file = files.get(id);
+        if (file === undefined) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id,
+            name: file.name,
+            title: file.name,
+            filetype: file.filetype,
+            size: file.bytes.length,
+            url_private: `${base}files-pri/${id}/${encodeURIComponent(file.name)}`,
+            url_private_download: `${base}files-pri/${id}/download/${encodeURIComponent(file.name)}`,
+          },
+        };
+      }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
         return {
@@ -307,6 +330,27 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
       if (fault !== undefined) return sendFault(res, fault);
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
+      return;
+    }
+
+    const fileMatch = /^\/files-pri\/([^/]+)\//.exec(path);
+    if (fileMatch !== null) {
+      const id = fileMatch[1] as string;
+      const file = files.get(id);
+      const fault = takeFault('download');
+      record({ method: 'download', id, args: {}, headers, authorized, ...(fault ? { fault } : {}) });
+      if (fault !== undefined) return sendFault(res, fault);
+      // Slack answers a request without the right token with its sign-in page, not the file.
+      if (file === undefined || authorization !== `Bearer ${file.token}`) {
+        res.writeHead(file === undefined ? 404 : 403, { 'content-type': 'text/html' });
+        res.end('<html>sign in</html>');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(file.bytes.length),
+      });
+      res.end(file.bytes);
       return;
     }
 
@@ -404,6 +448,11 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
     lastModal: () => modal,
     home: (user) => homes.get(user),
     upload: (fileId) => uploads.get(fileId),
+    addFile: (file) => {
+      const id = nextId('F');
+      files.set(id, { filetype: file.name.split('.').pop()?.toLowerCase() ?? 'text', ...file });
+      return id;
+    },
     failNext: (method, fault) => {
       faults.set(method, [...(faults.get(method) ?? []), fault]);
     },
@@ -418,6 +467,7 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
       homes = new Map();
       uploads = new Map();
       pendingUploads = new Map();
+      files = new Map();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,7 +1,9 @@
 import { type ProgramCapacity, programCapacity } from '../domain/capacity.js';
 import { getProgram } from '../domain/programs.js';
 import { ok, type Result } from '../domain/result.js';
-import type { Program } from '../domain/types.js';
+import { programStanding } from '../domain/standing.js';
+import type { Program, State } from '../domain/types.js';
+import type { ProgramUtilization } from '../domain/utilization.js';
 import type { Store } from '../storage/store.js';
 
 /**
@@ -21,5 +23,22 @@ export const committedProgram = (
   return ok({
     program: program.value,
     capacity: programCapacity(program.value, state.pledges),
+  });
+};
+
+/**
+ * The program as committed now and its utilization, for replies: read after the mutation, as
+ * committedProgram does, so the serialized write stays short.
+ */
+export const committedUtilization = (
+  state: State,
+  slug: string,
+  today: string,
+): Result<{ program: Program; utilization: ProgramUtilization }> => {
+  const program = getProgram(state, slug);
+  if (!program.ok) return program;
+  return ok({
+    program: program.value,
+    utilization: programStanding(state, program.value, today).utilization,
   });
 };

@@ -74,6 +74,7 @@ const TEXT: Localized<{
       contributor: 'contributor',
       kind: 'kind',
       due: 'expected payment',
+      supplierCap: 'cap per supplier',
     },
   },
   ko: {
@@ -103,6 +104,7 @@ const TEXT: Localized<{
       contributor: '출연자',
       kind: '구분',
       due: '납입 예정일',
+      supplierCap: '업체당 보증 한도',
     },
   },
 };

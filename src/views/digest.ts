@@ -17,6 +17,7 @@ import {
   truncate,
 } from './blocks.js';
 import { type EventTextOptions, eventChanges, eventLabel, eventPlain, formatWhen } from './event-text.js';
+import { utilizationLine } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { riskText } from './risk-text.js';
 
@@ -118,6 +119,7 @@ export const standingLines = (p: DigestProgram, o: ChangeTextOptions): string[] 
   const lines = [
     `${w.confirmed} ${formatWon(c.confirmed, o.locale)} × ${formatMultiple(c.multiple)} → ${t.capacityOf(formatWon(c.confirmedCapacity, o.locale), formatWon(c.target, o.locale))} · ${gap}`,
   ];
+  if (p.utilization.count > 0) lines.push(escapeMrkdwn(utilizationLine(p.utilization, o.locale)));
   const programPledges = p.risks.length === 0 ? [] : pledgesOf(o.pledges, p.program.slug);
   for (const risk of p.risks) {
     lines.push(`:warning: ${riskText(risk.flag, programPledges, o.audience, o.locale)}`);

@@ -17,8 +17,9 @@
  * errors and the help view's warning, which escape on their own: values in quotes, text as is).
  */
 import { AMOUNT_EXAMPLES, MULTIPLE_EXAMPLES } from '../domain/amount.js';
-import { groupThousands } from '../domain/amount-format.js';
+import { formatWon, groupThousands } from '../domain/amount-format.js';
 import type { AmountProblem } from '../domain/amount-grammar.js';
+import { Decimal } from '../domain/decimal.js';
 import type {
   AmountSource,
   DomainError,
@@ -29,6 +30,7 @@ import type {
 } from '../domain/result.js';
 import { CADENCES, DETAILS } from '../domain/types.js';
 import {
+  GUARANTEE_STATUS_LABELS,
   type Locale,
   type Localized,
   PLEDGE_STATUS_LABELS,
@@ -75,7 +77,9 @@ export const usageErrorReply = (error: DomainError, locale: Locale, usage: reado
 
 /** Names whose status change was refused (a pledge id, a program slug), so the reply says so. */
 export const aboutSubject = (error: DomainError, subject: string): DomainError =>
-  error.code === 'PLEDGE.ILLEGAL_TRANSITION' || error.code === 'PROGRAM.ILLEGAL_TRANSITION'
+  error.code === 'PLEDGE.ILLEGAL_TRANSITION' ||
+  error.code === 'PROGRAM.ILLEGAL_TRANSITION' ||
+  error.code === 'GUARANTEE.ILLEGAL_TRANSITION'
     ? { code: error.code, details: { ...error.details, subject } }
     : error;
 
@@ -100,6 +104,7 @@ const FIELD_NAMES: Localized<Readonly<Record<string, string>>> = {
     kind: 'the kind',
     status: 'the status',
     program: 'the program',
+    supplier: 'the supplier',
   },
   ko: {
     contributor: '출연자',
@@ -112,6 +117,7 @@ const FIELD_NAMES: Localized<Readonly<Record<string, string>>> = {
     kind: '구분',
     status: '상태',
     program: '프로그램',
+    supplier: '업체명',
   },
 };
 
@@ -322,6 +328,40 @@ const MULTIPLE_RULE: Readonly<Record<MultipleProblem, (d: ErrorDetails['MULTIPLE
   too_precise: (d) => `The multiple takes at most ${d.decimals} decimals, e.g. 14.285715.`,
 };
 
+/** Whole won in the details (digits) in the locale's words. */
+const wonText = (digits: string, locale: Locale): string =>
+  /^\d{1,20}$/.test(digits) ? formatWon(new Decimal(digits), locale) : digits;
+
+const programStatusLabel = (status: string, locale: Locale): string =>
+  Object.hasOwn(PROGRAM_STATUS_LABELS[locale], status)
+    ? ((PROGRAM_STATUS_LABELS[locale] as Record<string, string>)[status] ?? status)
+    : status;
+
+type ImportReason = ErrorDetails['IMPORT.INVALID']['reason'];
+
+const IMPORT_INVALID: Localized<Readonly<Record<ImportReason, string>>> = {
+  en: {
+    empty: 'The file has no rows of guarantees.',
+    format: 'The file is neither CSV nor XLSX (Excel); save it as one of those and try again.',
+    unreadable: 'The file could not be read as CSV or XLSX; check that it opens in Excel.',
+    no_file: 'Choose one file (CSV or XLSX) to import.',
+    download: 'The file could not be downloaded from Slack; try again in a minute.',
+    expired:
+      'This import preview has expired, was already used, or its file changed; start again with /winwin import guarantees.',
+    bad_rows: 'Some rows cannot be imported; fix them in the file and import it again. Nothing was stored.',
+  },
+  ko: {
+    empty: '파일에 보증 행이 없습니다.',
+    format: 'CSV나 XLSX(Excel) 파일이 아닙니다. 둘 중 하나로 저장해서 다시 시도하세요.',
+    unreadable: 'CSV나 XLSX로 읽을 수 없는 파일입니다. Excel에서 열리는지 확인하세요.',
+    no_file: '가져올 파일(CSV 또는 XLSX) 하나를 고르세요.',
+    download: 'Slack에서 파일을 내려받지 못했습니다. 잠시 후 다시 시도하세요.',
+    expired:
+      '가져오기 미리보기가 만료되었거나 이미 사용되었거나 파일이 바뀌었습니다. /winwin import guarantees로 다시 시작하세요.',
+    bad_rows: '가져올 수 없는 행이 있습니다. 파일에서 고친 뒤 다시 가져오세요. 저장된 것은 없습니다.',
+  },
+};
+
 // ---------------------------------------------------------------------------------------------------
 // The tables
 
@@ -426,6 +466,19 @@ const EN: ErrorTexts = {
         return `The option ${s.text(d.key)}: is given more than once. Give it once.`;
     }
   },
+  'GUARANTEE.UNKNOWN': (d, s) => s.text(`No guarantee ${d.id}. Ids are written like G7.`),
+  'GUARANTEE.ILLEGAL_TRANSITION': transition(GUARANTEE_STATUS_LABELS, 'en'),
+  'GUARANTEE.PROGRAM_NOT_OPEN': (d, s) =>
+    `${s.name(d.program)} is ${s.text(programStatusLabel(d.status, 'en'))}; only announced or launched programs take guarantees.`,
+  'GUARANTEE.CAP_EXCEEDED': (d, s) =>
+    `Above the cap of ${wonText(d.cap, 'en')} per supplier: ${s.typed(d.supplier)} would hold ${wonText(d.total, 'en')} of active guarantees from ${s.name(d.program)} (now ${wonText(d.outstanding, 'en')}).`,
+  'IMPORT.DUPLICATE': (d, s) =>
+    `This file was imported already (${s.typed(d.filename)} into ${s.name(d.program)}, ${s.text(d.at.slice(0, 10))}); the same file is never imported twice.`,
+  'IMPORT.TOO_LARGE': (d) =>
+    d.reason === 'rows'
+      ? `The file has ${d.got} rows, more than the ${d.max} an import takes; split it.`
+      : `The file is larger than ${d.maxMb} MB; split it and import each part.`,
+  'IMPORT.INVALID': (d) => IMPORT_INVALID.en[d.reason],
 };
 
 const notAllowedKo = (field: string, allowed: readonly string[], s: Style): string =>
@@ -508,6 +561,19 @@ const KO: ErrorTexts = {
         return `옵션 ${s.text(d.key)}:가 두 번 이상 있습니다. 한 번만 쓰세요.`;
     }
   },
+  'GUARANTEE.UNKNOWN': (d, s) => `보증 ${s.text(d.id)}이(가) 없습니다. ID는 G7처럼 씁니다.`,
+  'GUARANTEE.ILLEGAL_TRANSITION': transition(GUARANTEE_STATUS_LABELS, 'ko'),
+  'GUARANTEE.PROGRAM_NOT_OPEN': (d, s) =>
+    `${s.name(d.program)}은(는) ${s.text(programStatusLabel(d.status, 'ko'))} 상태입니다. 보증은 협약 발표 또는 보증 개시 상태의 프로그램에만 기록합니다.`,
+  'GUARANTEE.CAP_EXCEEDED': (d, s) =>
+    `업체당 한도 ${wonText(d.cap, 'ko')}를 넘습니다: ${s.typed(d.supplier)}의 ${s.name(d.program)} 유효 보증이 ${wonText(d.total, 'ko')}가 됩니다 (현재 ${wonText(d.outstanding, 'ko')}).`,
+  'IMPORT.DUPLICATE': (d, s) =>
+    `이 파일은 이미 가져왔습니다 (${s.typed(d.filename)}, ${s.name(d.program)}, ${s.text(d.at.slice(0, 10))}). 같은 파일은 두 번 가져오지 않습니다.`,
+  'IMPORT.TOO_LARGE': (d) =>
+    d.reason === 'rows'
+      ? `파일의 행이 ${d.got}개로, 한 번에 가져올 수 있는 ${d.max}개를 넘습니다. 나누어서 가져오세요.`
+      : `파일이 ${d.maxMb}MB보다 큽니다. 나누어서 가져오세요.`,
+  'IMPORT.INVALID': (d) => IMPORT_INVALID.ko[d.reason],
 };
 
 const TEXTS: Localized<ErrorTexts> = { en: EN, ko: KO };

@@ -4,9 +4,10 @@ import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
 import { type Audience, eventContributorHidden } from '../domain/permissions.js';
 import { sanitizeText } from '../domain/text.js';
-import type { EventType, Pledge, PledgeStatus, ProgramStatus, WinwinEvent } from '../domain/types.js';
+import type { EventType, Pledge, WinwinEvent } from '../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
+  GUARANTEE_STATUS_LABELS,
   type Locale,
   type Localized,
   PLEDGE_STATUS_LABELS,
@@ -29,6 +30,8 @@ const EVENT_LABELS: Localized<Record<EventType, string>> = {
     'pledge.corrected': 'pledge corrected',
     'access.granted': 'access granted',
     'access.revoked': 'access revoked',
+    'guarantee.issued': 'guarantee issued',
+    'guarantee.status': 'guarantee status',
   },
   ko: {
     'program.created': '프로그램 생성',
@@ -39,6 +42,8 @@ const EVENT_LABELS: Localized<Record<EventType, string>> = {
     'pledge.corrected': '출연 정정',
     'access.granted': '권한 부여',
     'access.revoked': '권한 회수',
+    'guarantee.issued': '보증 발급',
+    'guarantee.status': '보증 상태 변경',
   },
 };
 
@@ -66,6 +71,11 @@ const FIELD_LABELS: Localized<Record<string, string>> = {
     heldFrom: 'held from',
     suspendedFrom: 'suspended from',
     role: 'role',
+    supplier: 'supplier',
+    issuedOn: 'issued on',
+    importId: 'import',
+    launchedOn: 'launched on',
+    supplierCap: 'cap per supplier',
   },
   ko: {
     amount: '금액',
@@ -87,6 +97,11 @@ const FIELD_LABELS: Localized<Record<string, string>> = {
     heldFrom: '보류 전 상태',
     suspendedFrom: '중단 전 상태',
     role: '역할',
+    supplier: '업체',
+    issuedOn: '보증일자',
+    importId: '가져오기',
+    launchedOn: '보증 개시일',
+    supplierCap: '업체당 한도',
   },
 };
 
@@ -95,9 +110,9 @@ const YES_NO: Localized<[string, string]> = { en: ['yes', 'no'], ko: ['예', '�
 const REASON: Localized = { en: 'reason', ko: '사유' };
 
 /** Fields whose values are money in whole won. */
-const WON_FIELDS = new Set(['amount', 'target', 'operating']);
-/** Free text about a pledge may name its contributor: hidden with the name. */
-const CONFIDENTIAL_FIELDS = new Set(['contributor', 'note']);
+const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap']);
+/** Free text about a pledge may name its contributor: hidden with the name (a guarantee's supplier too). */
+const CONFIDENTIAL_FIELDS = new Set(['contributor', 'note', 'supplier']);
 const SHORT_TEXT = 120;
 
 const lookup = <T extends string>(labels: Record<T, string>, value: string): string | undefined =>
@@ -118,11 +133,10 @@ const valueText = (
   if (field === 'status' || field === 'heldFrom' || field === 'suspendedFrom') {
     const labels = event.type.startsWith('pledge.')
       ? PLEDGE_STATUS_LABELS[locale]
-      : PROGRAM_STATUS_LABELS[locale];
-    return escapeMrkdwn(
-      lookup<PledgeStatus | ProgramStatus>(labels as Record<PledgeStatus | ProgramStatus, string>, value) ??
-        value,
-    );
+      : event.type.startsWith('guarantee.')
+        ? GUARANTEE_STATUS_LABELS[locale]
+        : PROGRAM_STATUS_LABELS[locale];
+    return escapeMrkdwn(lookup<string>(labels as Record<string, string>, value) ?? value);
   }
   if (field === 'kind') return escapeMrkdwn(lookup(CONTRIBUTOR_KIND_LABELS[locale], value) ?? value);
   if (field === 'role') return escapeMrkdwn(lookup(ROLE_LABELS[locale], value) ?? value);

@@ -19,6 +19,7 @@ import {
   type SectionBlock,
   section,
 } from './blocks.js';
+import { utilizationShort } from './guarantees.js';
 import { ACTIONS, BLOCKS } from './ids.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { riskText } from './risk-text.js';
@@ -148,7 +149,8 @@ const sectorDetails = (s: SectorStanding, role: Role, locale: Locale): string =>
       return s.programs.length > 1 ? `:warning: ${code(p.program.slug)}: ${text}` : `:warning: ${text}`;
     }),
   );
-  const lines = [programs, ...(risks.length === 0 ? [TEXT[locale].noRisks] : risks)];
+  const used = s.utilization.count > 0 ? [escapeMrkdwn(utilizationShort(s.utilization, locale))] : [];
+  const lines = [programs, ...used, ...(risks.length === 0 ? [TEXT[locale].noRisks] : risks)];
   return lines.join('\n');
 };
 

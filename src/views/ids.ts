@@ -29,9 +29,21 @@ export const PROGRAM_MODAL = {
     multiple: 'multiple',
     status: 'status',
     announceBy: 'announce_by',
+    /** Optional: the most one supplier may hold in active guarantees (an amount). */
+    supplierCap: 'supplier_cap',
     terms: 'terms',
     note: 'note',
   },
+} as const;
+
+/**
+ * `/winwin import guarantees <program>`: the file modal (`callbackId`, one `file_input` field `file`),
+ * then the preview it turns into (`confirmCallbackId`; submitting it stores the import).
+ */
+export const IMPORT_MODAL = {
+  callbackId: 'guarantee_import',
+  confirmCallbackId: 'guarantee_import_confirm',
+  fields: { file: 'file' },
 } as const;
 
 export type PledgeField = (typeof PLEDGE_MODAL.fields)[keyof typeof PLEDGE_MODAL.fields];

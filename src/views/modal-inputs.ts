@@ -95,6 +95,17 @@ export const staticSelect = (
   return input(i, element);
 };
 
+/** A file_input taking one file of the given types (e.g. csv, xlsx). */
+export const fileInput = (i: InputCommon & { readonly filetypes: readonly string[] }): InputBlock => {
+  const element: types.FileInput = {
+    type: 'file_input',
+    action_id: i.field,
+    filetypes: [...i.filetypes],
+    max_files: 1,
+  };
+  return input(i, element);
+};
+
 /** A select option with a grey description line under it (≤ 75 characters each). */
 export const describedOption = (text: string, value: string, description?: string): PlainTextOption => {
   if (value.length > LIMITS.optionValue) throw new Error(`option value longer than ${LIMITS.optionValue}`);

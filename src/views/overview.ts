@@ -5,6 +5,7 @@ import type { Audience } from '../domain/permissions.js';
 import type { SectorStanding, Standing } from '../domain/standing.js';
 import { type Locale, type Localized, riskFlagLabel, WORDS } from '../i18n/common.js';
 import { context, header, type KnownBlock, type Message, message } from './blocks.js';
+import { utilizationShort } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import type { Row } from './pages.js';
 import { type StatusOptions, statusPageBlocks } from './status-parts.js';
@@ -66,6 +67,7 @@ const sectorRow = (s: SectorStanding, locale: Locale): Row => {
     text: [
       `${name} · ${S[locale].programs(s.programs.length)}`,
       figuresLine(s.capacity, locale),
+      ...(s.utilization.count > 0 ? [escapeMrkdwn(utilizationShort(s.utilization, locale))] : []),
       ...(flags ? [flags] : []),
     ].join('\n'),
   };

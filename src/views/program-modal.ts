@@ -24,6 +24,8 @@ const TEXT: Localized<{
   slug: string;
   announceBy: string;
   terms: string;
+  supplierCap: string;
+  supplierCapHint: string;
   sectorHint: (known: string) => string;
   nameHint: string;
   slugHintNew: string;
@@ -42,6 +44,9 @@ const TEXT: Localized<{
     slug: 'Short id (slug)',
     announceBy: 'Announcement targeted by',
     terms: 'Terms for suppliers',
+    supplierCap: 'Cap per supplier',
+    supplierCapHint:
+      'The most one supplier may hold in active guarantees, e.g. 70억 (optional; empty means no cap).',
     sectorHint: (known) =>
       `A sector name or its Korean alias${known === '' ? '' : ` (known: ${known})`}. A new name (lowercase letters, digits, -) creates the sector.`,
     nameHint: 'e.g. Hyundai Motor & Kia + Hana Bank win-win guarantee',
@@ -62,6 +67,8 @@ const TEXT: Localized<{
     slug: '짧은 ID (슬러그)',
     announceBy: '발표 목표일',
     terms: '협력사 지원 조건',
+    supplierCap: '업체당 보증 한도',
+    supplierCapHint: '한 업체가 받을 수 있는 유효 보증의 최대 금액, 예: 70억 (선택, 비우면 한도 없음).',
     sectorHint: (known) =>
       `업종 이름 또는 한국어 별칭${known === '' ? '' : ` (등록된 업종: ${known})`}. 새 이름(영문 소문자, 숫자, -)을 쓰면 업종이 새로 만들어집니다.`,
     nameHint: '예: 현대차·기아 + 하나은행 상생 보증',
@@ -83,7 +90,7 @@ export const offeredProgramStatuses = (program?: Pick<Program, 'status' | 'heldF
 
 /**
  * The program modal (callback_id `program`): sector, name, slug, target, multiple, status, announce_by,
- * terms, note. With `program` it edits that program (its slug travels in private_metadata as a hint;
+ * supplier_cap, terms, note. With `program` it edits that program (its slug travels in private_metadata as a hint;
  * the submission re-loads it from the store).
  */
 export const buildProgramModal = (
@@ -147,6 +154,14 @@ export const buildProgramModal = (
       hint: t.announceHint,
       optional: true,
       ...(program?.announceBy === undefined ? {} : { initial: program.announceBy }),
+    }),
+    textInput({
+      field: F.supplierCap,
+      label: t.supplierCap,
+      hint: t.supplierCapHint,
+      optional: true,
+      maxLength: 60,
+      ...(program?.supplierCap === undefined ? {} : { initial: formatWon(program.supplierCap, locale) }),
     }),
     textInput({
       field: F.terms,

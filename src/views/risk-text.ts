@@ -96,5 +96,13 @@ export const riskText = (
       return ko
         ? `배수 ${formatMultiple(flag.multiple)}가 ${formatMultiple(flag.limit)}를 넘습니다. 입력 오류일 수 있습니다`
         : `multiple ${formatMultiple(flag.multiple)} is above ${formatMultiple(flag.limit)}: likely a typo`;
+    case 'utilization':
+      return ko
+        ? `보증 한도의 ${percent(flag.utilization)}를 사용 중입니다 (${formatWon(flag.outstanding, locale)} / ${formatWon(flag.capacity, locale)}): 출연이 더 필요합니다`
+        : `${percent(flag.utilization)} of capacity is used (${formatWon(flag.outstanding, locale)} of ${formatWon(flag.capacity, locale)}): the program needs more contributions`;
+    case 'underused':
+      return ko
+        ? `${flag.launchedOn} 보증 개시 후 ${flag.days}일이 지났지만 보증 한도의 ${percent(flag.utilization)}만 사용되었습니다`
+        : `launched ${flag.launchedOn}, ${flag.days} days ago, and only ${percent(flag.utilization)} of capacity is used`;
   }
 };

@@ -12,6 +12,7 @@ import {
   WORDS,
 } from '../i18n/common.js';
 import { divider, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
+import { utilizationSection, utilizationShort } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { buildOverviewMessage } from './overview.js';
 import type { PageRow, Row } from './pages.js';
@@ -175,6 +176,7 @@ const buildProgram = (
     header(p.program.name),
     section(programLine(p, locale)),
     programFigures(p, locale),
+    section(utilizationSection(p.utilization, locale)),
     section(
       risks.length === 0
         ? `*${WORDS[locale].riskFlags}:* ${S[locale].none}`
@@ -222,6 +224,7 @@ const buildSector = (
       `*${w.gap}*\n${formatWon(c.gap, locale)}`,
       `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}`,
     ]),
+    section(utilizationSection(s.utilization, locale)),
     divider(),
   ];
   const rowsFor = (pageNo: number): PageRow[] =>
@@ -234,6 +237,7 @@ const buildSector = (
             `${bold(p.program.name)}${closed}`,
             programLine(p, locale),
             `${w.target} ${formatWon(pc.target, locale)} · ${w.capacity} ${formatWon(pc.confirmedCapacity, locale)} · ${w.gap} ${formatWon(pc.gap, locale)} · ${w.stillNeeded} ${formatWon(pc.stillNeeded, locale)}`,
+            ...(p.utilization.count > 0 ? [escapeMrkdwn(utilizationShort(p.utilization, locale))] : []),
             ...riskLines(p, audience, locale),
           ].join('\n');
           return [

@@ -56,8 +56,10 @@ describe('demoState', () => {
   });
 
   test('was built through the mutations, so its counters follow the audit trail', () => {
-    // 5 programs created, 11 pledges recorded, 3 status changes (2 programs launched, Coupang suspended).
-    expect(demo.nextEvent).toBe(5 + 11 + 3 + 1);
+    // 5 programs created, 11 pledges recorded, 3 status changes (2 programs launched by their first
+    // guarantee, Coupang suspended), 5 guarantees issued and 1 repaid.
+    expect(demo.nextEvent).toBe(5 + 11 + 3 + 5 + 1 + 1);
+    expect(demo.nextGuarantee).toBe(6);
   });
 
   test('is a valid stored state, and deterministic', () => {

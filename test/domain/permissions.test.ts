@@ -63,6 +63,9 @@ describe('can', () => {
       'program.status',
       'subscribe',
       'export',
+      'guarantee.record',
+      'guarantee.status',
+      'guarantee.import',
     ],
     admin: ACTIONS,
   };

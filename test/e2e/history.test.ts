@@ -74,7 +74,7 @@ describe('/winwin history', () => {
   it('ko', async () => {
     const ko = await startHarness({ seed: 'demo', locale: 'ko' });
     try {
-      const text = textOf(await ko.command('/winwin history autos-hyundai 5', { user: USERS.viewer }));
+      const text = textOf(await ko.command('/winwin history autos-hyundai 20', { user: USERS.viewer }));
       expect(text).toContain('최근 변경');
       expect(text).toContain('금액: 100억 원');
     } finally {

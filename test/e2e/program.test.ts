@@ -28,6 +28,7 @@ describe('program modal', () => {
       'multiple',
       'status',
       'announce_by',
+      'supplier_cap',
       'terms',
       'note',
     ]);

@@ -61,10 +61,42 @@ const SAMPLES: { readonly [C in ErrorCode]: ErrorOf<C> } = {
   'SUBSCRIPTION.UNKNOWN': e('SUBSCRIPTION.UNKNOWN', { target: EVIL, subscribed: [] }),
   'SUBSCRIPTION.INVALID': e('SUBSCRIPTION.INVALID', { field: 'settings' }),
   'COMMAND.INVALID': e('COMMAND.INVALID', { reason: 'unknown_subcommand', name: EVIL }),
+  'GUARANTEE.UNKNOWN': e('GUARANTEE.UNKNOWN', { id: EVIL }),
+  'GUARANTEE.ILLEGAL_TRANSITION': e('GUARANTEE.ILLEGAL_TRANSITION', {
+    from: 'repaid',
+    to: EVIL,
+    allowed: [],
+  }),
+  'GUARANTEE.PROGRAM_NOT_OPEN': e('GUARANTEE.PROGRAM_NOT_OPEN', {
+    field: 'program',
+    program: 'retail-consortium',
+    status: 'negotiating',
+  }),
+  'GUARANTEE.CAP_EXCEEDED': e('GUARANTEE.CAP_EXCEEDED', {
+    field: 'amount',
+    supplier: EVIL,
+    program: 'autos-hyundai',
+    cap: '7000000000',
+    total: '8000000000',
+    outstanding: '5000000000',
+  }),
+  'IMPORT.DUPLICATE': e('IMPORT.DUPLICATE', {
+    filename: EVIL,
+    program: 'steel-posco',
+    at: '2026-01-01T00:00:00Z',
+  }),
+  'IMPORT.TOO_LARGE': e('IMPORT.TOO_LARGE', { reason: 'rows', max: 5000, got: 5001 }),
+  'IMPORT.INVALID': e('IMPORT.INVALID', { reason: 'format' }),
 };
 
 /** The other shapes of codes whose details vary (reasons, fields), each with user text where it can. */
 const VARIANTS: readonly DomainError[] = [
+  e('GUARANTEE.ILLEGAL_TRANSITION', {
+    from: 'active',
+    to: EVIL,
+    allowed: ['repaid', 'expired', 'cancelled'],
+  }),
+  e('IMPORT.TOO_LARGE', { reason: 'bytes', maxMb: 5, got: 6_000_000 }),
   e('AMOUNT.AMBIGUOUS', { input: `1억 5000${EVIL}`, suggestion: `1억 5000${EVIL}만`, tail: true }),
   e('AMOUNT.FRACTION', { input: `${EVIL}1.5원`, won: '1.5' }),
   e('AMOUNT.INVALID', { field: 'amount' }),

@@ -22,6 +22,7 @@ export interface ProgramForm {
   readonly announceBy?: string;
   readonly terms?: string;
   readonly note?: string;
+  readonly supplierCap?: Won;
 }
 
 /**
@@ -49,6 +50,8 @@ export const parseProgramValues = (values: unknown, locale: Locale): Parsed<Prog
   const rawDate = c.optional(F.announceBy);
   const announceBy =
     rawDate === undefined ? undefined : c.check(F.announceBy, checkIsoDate(rawDate, 'announce_by'));
+  const rawCap = c.optional(F.supplierCap);
+  const supplierCap = rawCap === undefined ? undefined : c.check(F.supplierCap, parseAmount(rawCap));
   const terms = c.check(
     F.terms,
     cleanOptionalText(c.optional(F.terms), { field: 'terms', max: TEXT_LIMITS.terms, multiline: true }),
@@ -80,6 +83,7 @@ export const parseProgramValues = (values: unknown, locale: Locale): Parsed<Prog
       ...(announceBy === undefined ? {} : { announceBy }),
       ...(terms === undefined ? {} : { terms }),
       ...(note === undefined ? {} : { note }),
+      ...(supplierCap === undefined ? {} : { supplierCap }),
     },
   };
 };

@@ -47,6 +47,7 @@ const edit = (state: State, slug: string, form: ProgramForm, ctx: Ctx): Result<C
       announceBy: form.announceBy ?? null,
       terms: form.terms ?? null,
       note: form.note ?? null,
+      supplierCap: form.supplierCap ?? null,
     },
     ctx,
   );
