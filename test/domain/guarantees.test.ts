@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { Decimal } from '../../src/domain/decimal.js';
 import { demoState } from '../../src/domain/demo.js';
+import { buildDigest } from '../../src/domain/digest.js';
 import {
   allowedGuaranteeTransitions,
   issueGuarantee,
@@ -316,5 +317,31 @@ describe('properties', () => {
         expect(sector.suppliers).toBeLessThanOrEqual(each.reduce((a, u) => a + u.suppliers, 0));
       }),
     );
+  });
+});
+
+describe('confidentiality of suppliers in digests and cards', () => {
+  const issued = () => {
+    const change = changed(issue(announced(), 20, 'DY Auto'));
+    const ended = changed(setGuaranteeStatus(change.state, 'G1', 'repaid', 'DY Auto repaid early', ctx));
+    return { state: ended.state, events: [...change.events, ...ended.events] };
+  };
+
+  test('a totals channel sees amounts and counts, never the supplier; a names channel sees it', () => {
+    const { state, events } = issued();
+    const base = { state, events, target: 'all', today: '2025-12-01', undisclosedLabel: 'x' } as const;
+    const totals = buildDigest({ ...base, audience: { role: 'viewer' } });
+    const json = JSON.stringify(totals.changes);
+    expect(json).not.toContain('DY Auto');
+    expect(totals.changes.map((c) => c.event.type)).toEqual([
+      'guarantee.issued',
+      'program.status',
+      'guarantee.status',
+    ]);
+    expect(totals.changes[0]?.event.after).toMatchObject({ amount: '2000000000', issuedOn: '2025-08-18' });
+    expect(totals.changes[0]?.undisclosed).toBe(true);
+    expect(totals.programs[0]?.utilization).toMatchObject({ count: 1, suppliers: 1 });
+    const names = buildDigest({ ...base, audience: { role: 'viewer', channelNames: true } });
+    expect(JSON.stringify(names.changes)).toContain('DY Auto');
   });
 });
