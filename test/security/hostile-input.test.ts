@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { State } from '../../src/domain/types.js';
 import { ACTIONS } from '../../src/views/ids.js';
@@ -282,7 +283,7 @@ describe('hostile input through every input, then every read surface', () => {
   });
 
   it('the export CSV neutralises formulas and keeps a BOM', async () => {
-    await command('export for csv', '/winwin export all', USERS.admin);
+    await command('export for csv', '/winwin export all csv', USERS.admin);
     await settle(h);
     const uploads = h.fake.calls('upload').map((c) => h.fake.upload(String(c.id)));
     expect(uploads.length).toBeGreaterThan(0);
@@ -290,11 +291,35 @@ describe('hostile input through every input, then every read surface', () => {
       const text = upload?.bytes.toString('utf8') ?? '';
       expect(text.startsWith('\ufeff')).toBe(true);
       for (const cell of csvCells(text.slice(1))) {
-        // A cell Excel would run as a formula: = + - @ (or tab / CR) first, unless it is a plain number.
+        // A cell Excel would run as a formula: = + - @ (or their full-width forms, or tab / CR) first,
+        // unless it is a plain number.
         if (/^-?\d+(\.\d+)?$/.test(cell)) continue;
-        expect(cell, `formula cell in ${upload?.filename}`).not.toMatch(/^[=+\-@\t\r]/);
+        expect(cell, `formula cell in ${upload?.filename}`).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
       }
     }
+  });
+
+  it('the export workbook holds values only, never a formula', async () => {
+    const before = h.fake.seq();
+    await command('export for xlsx', '/winwin export all', USERS.admin);
+    await settle(h);
+    const uploads = h.fake
+      .calls('upload')
+      .filter((c) => c.seq > before)
+      .map((c) => h.fake.upload(String(c.id)));
+    expect(uploads.length).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((uploads[0]?.bytes ?? Buffer.alloc(0)) as unknown as ArrayBuffer);
+    let cells = 0;
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) => {
+        row.eachCell((cell) => {
+          cells += 1;
+          expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+        });
+      });
+    }
+    expect(cells).toBeGreaterThan(100);
   });
 
   it('the server is still up, and every Slack call it made is within limits and escaped', async () => {
