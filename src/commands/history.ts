@@ -1,4 +1,4 @@
-import { PledgeIdSchema } from '../domain/types.js';
+import { GuaranteeIdSchema, PledgeIdSchema } from '../domain/types.js';
 import type { Subcommand } from '../shell/deps.js';
 import { eventFilterOf, resolveStatusTarget } from '../shell/status-reply.js';
 import type { EventFilter } from '../storage/store.js';
@@ -47,7 +47,8 @@ export const historyCommand: Subcommand = {
     let filter: EventFilter;
     let scope: string;
     const pledgeId = targetText.trim().toUpperCase();
-    if (PledgeIdSchema.safeParse(pledgeId).success) {
+    // A pledge id (P7) or a guarantee id (G7): that record's own history.
+    if (PledgeIdSchema.safeParse(pledgeId).success || GuaranteeIdSchema.safeParse(pledgeId).success) {
       filter = { target: pledgeId };
       scope = pledgeId;
     } else {

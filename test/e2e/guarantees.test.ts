@@ -84,6 +84,12 @@ describe('/winwin guarantee, guarantees and set G…', () => {
     expect(again).toContain('final');
     const unknown = textOf(await h.command('/winwin set G999 repaid', { user: USERS.editor }));
     expect(unknown).toContain('No guarantee G999');
+    // A guarantee's own history; a viewer sees it without the supplier's name.
+    const history = textOf(await h.command('/winwin history G1', { user: USERS.viewer }));
+    expect(history).toContain('guarantee issued');
+    expect(history).toContain('guarantee status');
+    expect(history).not.toContain('DY Auto');
+    expect(history).not.toContain('loan paid back');
   });
 
   it('the program modal sets a supplier cap; a guarantee above it is refused, naming the cap and the total', async () => {
