@@ -1,11 +1,11 @@
 import { formatWon, type Locale } from '../domain/amount.js';
-import { formatterIn } from '../domain/dates.js';
 import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
 import { guaranteesOf } from '../domain/guarantees.js';
 import { covers } from '../domain/subscriptions.js';
 import type { State, WinwinEvent } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, GUARANTEE_STATUS_LABELS, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
+import { formatWhen } from '../views/event-text.js';
 import type { ExportFile } from '../views/export.js';
 import { toCsv } from './csv.js';
 
@@ -18,13 +18,8 @@ import { toCsv } from './csv.js';
 
 const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap']);
 
-/** An instant as the local `YYYY-MM-DD HH:MM` of `timeZone`. */
-export const localTime = (iso: string, timeZone: string): string => {
-  const parts = formatterIn(timeZone, 'minute').formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-};
+/** An instant as the local `YYYY-MM-DD HH:MM` of `timeZone` (as history shows it). */
+const localTime = formatWhen;
 
 const inScope = (state: State, target: string, slug: string): boolean => {
   const program = state.programs.find((p) => p.slug === slug);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../src/channels/csv.js';
 import { readCsv } from '../support/read-csv.js';
 
-const neutralized = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/** Excel in East Asian locales reads the full-width ＝ ＋ － ＠ as the same signs. */
+const FORMULA = /^[=+\-@\t\r＝＋－＠]/;
+const neutralized = (value: string): string => (FORMULA.test(value) ? `'${value}` : value);
 
 describe('CSV for Excel', () => {
   it('starts with a UTF-8 byte-order mark and ends rows with CRLF', () => {
@@ -29,6 +31,7 @@ describe('CSV for Excel', () => {
     expect(csvCell('@cmd')).toBe("'@cmd");
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
     expect(csvCell('630000000000')).toBe('630000000000');
+    for (const sign of ['＝', '＋', '－', '＠']) expect(csvCell(`${sign}1+2`)).toBe(`'${sign}1+2`);
   });
 
   it('reads back as written, every formula neutralized (property)', () => {
@@ -40,7 +43,7 @@ describe('CSV for Excel', () => {
           expect(text.startsWith('\uFEFF')).toBe(true);
           const read = readCsv(text.slice(1));
           expect(read).toEqual(rows.map((r) => r.map(neutralized)));
-          for (const cell of read.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+          for (const cell of read.flat()) expect(cell).not.toMatch(FORMULA);
         },
       ),
     );
