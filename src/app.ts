@@ -6,6 +6,7 @@ import { type Listeners, registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import { createDerived } from './derived.js';
 import { zoneOf } from './domain/dates.js';
+import { createHomeViewers } from './home-viewers.js';
 import type { Leadership } from './leadership.js';
 import { screenRequest } from './request-screen.js';
 import type { Deps } from './shell/deps.js';
@@ -113,6 +114,7 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     logger,
     derived: createDerived(input.store),
     zone: zoneOf(config.tz),
+    homeViewers: createHomeViewers(),
   };
   if (config.botToken === undefined) throw new Error('SLACK_BOT_TOKEN is required to build the Slack app');
 

@@ -5,22 +5,27 @@ import { buildDigest } from '../domain/digest.js';
 import { ok } from '../domain/result.js';
 import { type DigestSchedule, isDue } from '../domain/schedule.js';
 import {
+  addPending,
   advanceRealtime,
+  burstDue,
   cardOf,
-  covers,
+  clearPending,
+  coversProgram,
   eventFilterFor,
   markReported,
   pauseChannel,
+  reports,
   saveCard,
 } from '../domain/subscriptions.js';
 import type { State, Subscription, WinwinEvent } from '../domain/types.js';
 import { type Leadership, SOLE_LEADER } from '../leadership.js';
 import type { Deps } from '../shell/deps.js';
 import { describe } from '../shell/describe.js';
-import { buildCardReply, buildProgramCard } from '../views/card.js';
-import { buildDigestMessage, digestTitle, undisclosedLabel } from '../views/digest.js';
+import { buildCardBurstReply, buildProgramCard } from '../views/card.js';
+import { buildDigestMessage, buildNoChangesMessage, digestTitle, undisclosedLabel } from '../views/digest.js';
 import { buildChannelPausedNotice } from '../views/subscriptions.js';
 import { notifyAdmins } from './admin-notice.js';
+import { createHomes, type HomesOptions } from './homes.js';
 import { Lanes } from './lanes.js';
 import { abortableSleep, ChannelPoster, type PostResult } from './poster.js';
 
@@ -44,6 +49,13 @@ export interface ChannelsOptions {
   readonly client?: webApi.WebClient;
   /** Scheduled work runs only while this replica leads (default: the sole process always does). */
   readonly leadership?: Leadership;
+  /**
+   * A live card's burst: changes within this long of the first go in one thread reply, posted once the
+   * first is this old (default 60 s, by the app's clock).
+   */
+  readonly burstMs?: number;
+  /** App Homes republished after changes (see homes.ts). */
+  readonly homes?: HomesOptions;
 }
 
 export type DigestOutcome = 'posted' | 'quiet' | 'paused' | 'failed' | 'skipped';
@@ -61,8 +73,13 @@ export interface Channels {
   stop(): Promise<void>;
   /** Posts every digest due at `now` (default: the app's clock). The tick calls it; tests call it directly. */
   runDueDigests(now?: Date): Promise<DigestRun[]>;
-  /** Posts every realtime change not posted yet. */
-  flushRealtime(): Promise<void>;
+  /**
+   * Posts every realtime change not posted yet: new cards at once, cards edited at once, and the thread
+   * reply of each burst whose minute has passed at `now` (default: the app's clock).
+   */
+  flushRealtime(now?: Date): Promise<void>;
+  /** Republishes the App Homes that changes made stale and whose minute has passed (homes.ts). */
+  refreshHomes(now?: Date): Promise<void>;
   /** Resolves when no channel work is queued or running. */
   idle(): Promise<void>;
 }
@@ -90,6 +107,8 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     now: () => Date.now(),
   });
   const lanes = new Lanes();
+  const burstMs = options.burstMs ?? 60_000;
+  const homes = createHomes(deps, client, options.homes);
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
   let ticking: Promise<unknown> | undefined;
@@ -141,8 +160,9 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     const through = store.lastEventId();
     const snapshot = store.snapshot();
     const { state } = snapshot;
+    // What the subscription's filters (only:, min:) leave out counts as reported: it is never posted.
     const events = (await store.eventsSince(sub.watermark, eventFilterFor(state, sub.target))).filter(
-      (e) => e.id <= through,
+      (e) => e.id <= through && reports(sub, e),
     );
     const audience = { role: 'viewer' as const, channelNames: sub.detail === 'names' };
     const today = isoDateIn(now, deps.zone);
@@ -157,9 +177,23 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
       names: deps.derived.confidentialNames(snapshot, audience),
     });
     const mark = (state: State) => markReported(state, sub, through, now);
+    const kind = sub.cadence === 'weekly' ? 'weekly' : 'daily';
+    const since = sub.lastDigestAt ?? sub.createdAt;
     if (digest.changes.length === 0) {
+      // Nothing new: the watermark still moves, and only a `quiet:off` channel hears about it.
+      if (sub.quiet === false) {
+        const heartbeat = buildNoChangesMessage({
+          kind,
+          title: digestTitle(state, sub.target, locale),
+          since,
+          locale,
+          timeZone: schedule.tz,
+        });
+        const posted = await poster.post(sub.channel, heartbeat);
+        if (!posted.ok) return handleFailure(sub.channel, posted.failure);
+      }
       await mutate(mark, `the quiet digest of ${key}`);
-      return 'quiet';
+      return sub.quiet === false ? 'posted' : 'quiet';
     }
     const message = buildDigestMessage({
       digest,
@@ -167,9 +201,9 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
       audience,
       locale,
       timeZone: schedule.tz,
-      kind: sub.cadence === 'weekly' ? 'weekly' : 'daily',
+      kind,
       title: digestTitle(state, sub.target, locale),
-      since: sub.lastDigestAt ?? sub.createdAt,
+      since,
     });
     const posted = await poster.post(sub.channel, message);
     if (!posted.ok) return handleFailure(sub.channel, posted.failure);
@@ -193,106 +227,156 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     );
   };
 
-  /** Posts one change in a realtime channel: a new card, or a thread reply plus an edit of the card. */
-  const postChange = async (
+  /** The channel's active realtime subscriptions, as they are now. */
+  const realtimeOf = (channel: string): Subscription[] =>
+    store
+      .read()
+      .subscriptions.filter(
+        (s) => s.channel === channel && s.cadence === 'realtime' && s.paused === undefined,
+      );
+
+  /** A program's change as this channel may read it, with the program's standing, from the current snapshot. */
+  const viewOf = (
     channel: string,
-    event: WinwinEvent,
+    program: string,
+    events: readonly WinwinEvent[],
     subs: readonly Subscription[],
-  ): Promise<PostResult<unknown>> => {
-    const nothing = { ok: true, value: undefined } as const;
+  ) => {
     const snapshot = store.snapshot();
     const { state } = snapshot;
-    const program = event.program;
-    if (program === undefined) return nothing;
-    const audience = { role: 'viewer' as const, channelNames: subs.every((s) => s.detail === 'names') };
+    const audience = {
+      role: 'viewer' as const,
+      channelNames: subs.length > 0 && subs.every((s) => s.detail === 'names'),
+    };
     const digest = buildDigest({
       state,
       target: program,
-      events: [event],
+      events,
       audience,
       today: isoDateIn(deps.clock(), deps.zone),
       undisclosedLabel: label,
       groups: deps.derived.pledgeGroups(snapshot),
       names: deps.derived.confidentialNames(snapshot, audience),
     });
+    const o = { pledges: state.pledges, audience, locale, timeZone: schedule.tz };
+    return { digest, o, card: cardOf(state, channel, program) };
+  };
+
+  const advance = (channel: string, through: number) => (s: State) =>
+    ok({ state: advanceRealtime(s, channel, through), events: [], value: undefined });
+
+  /**
+   * Shows one change in a realtime channel: a program's first change posts its card; a later one edits
+   * the card at once and waits, with the rest of its burst, for one thread reply (postBursts).
+   */
+  const showChange = async (
+    channel: string,
+    event: WinwinEvent,
+    subs: readonly Subscription[],
+  ): Promise<PostResult<unknown>> => {
+    const nothing = { ok: true, value: undefined } as const;
+    const program = event.program;
+    if (program === undefined) return nothing;
+    const { digest, o, card: existing } = viewOf(channel, program, [event], subs);
     const [change] = digest.changes;
     const [standing] = digest.programs;
     if (change === undefined || standing === undefined) return nothing;
-    const o = { pledges: state.pledges, audience, locale, timeZone: schedule.tz };
     const card = buildProgramCard({ ...o, program: standing, latest: change });
-    const existing = cardOf(state, channel, program);
     if (existing === undefined) {
       const posted = await poster.post(channel, card);
       if (!posted.ok) return posted;
       await mutate(
-        (s) =>
-          ok({
-            state: advanceRealtime(saveCard(s, { channel, program, ts: posted.value.ts }), channel, event.id),
-            events: [],
-            value: undefined,
-          }),
+        (s) => advance(channel, event.id)(saveCard(s, { channel, program, ts: posted.value.ts })),
         `the card of ${program} in ${channel}`,
       );
       return posted;
     }
-    const replied = await poster.post(channel, buildCardReply(change, o), existing.ts);
-    if (!replied.ok) return replied;
     await mutate(
-      (s) => ok({ state: advanceRealtime(s, channel, event.id), events: [], value: undefined }),
-      `the watermark of ${channel}`,
+      (s) => advance(channel, event.id)(addPending(s, existing, event.id, event.at)),
+      `the pending change of ${program} in ${channel}`,
     );
     const updated = await poster.update(channel, existing.ts, card);
     if (!updated.ok) {
-      // The reply is in the thread; a stale card is fixed by the next change's edit.
+      // The change waits for its thread reply; a stale card is fixed by the next change's edit.
       logger.warn(
         `channels: could not update the card of ${program} in ${channel} (${updated.failure.error})`,
       );
     }
-    return replied;
+    return nothing;
+  };
+
+  /** Each card of the channel whose burst began `burstMs` ago or more gets its one thread reply. */
+  const postBursts = async (channel: string, now: Date): Promise<PostResult<unknown>> => {
+    // A paused channel keeps its bursts until it is resumed.
+    if (realtimeOf(channel).length === 0) return { ok: true, value: undefined };
+    const due = store.read().cards.filter((c) => c.channel === channel && burstDue(c, now, burstMs));
+    for (const card of due) {
+      if (stopped) break;
+      const ids = card.pending ?? [];
+      const first = Math.min(...ids);
+      const events = (await store.eventsSince(first - 1, { program: card.program })).filter((e) =>
+        ids.includes(e.id),
+      );
+      const subs = realtimeOf(channel).filter((s) => coversProgram(store.read(), s, card.program));
+      const { digest, o } = viewOf(channel, card.program, events, subs);
+      if (digest.changes.length > 0) {
+        const replied = await poster.post(channel, buildCardBurstReply(digest.changes, o), card.ts);
+        if (!replied.ok) return replied;
+      }
+      await mutate(
+        (s) => ok({ state: clearPending(s, card, ids), events: [], value: undefined }),
+        `the thread reply of ${card.program} in ${channel}`,
+      );
+    }
+    return { ok: true, value: undefined };
   };
 
   /** Everything a realtime channel has not been shown yet, oldest first; stops at the first failure. */
-  const flushChannel = async (channel: string): Promise<void> => {
+  const flushChannel = async (channel: string, now: Date): Promise<void> => {
     for (;;) {
-      const subs = store
-        .read()
-        .subscriptions.filter((s) => s.channel === channel && s.cadence === 'realtime' && !s.paused);
-      if (subs.length === 0) return;
+      const subs = realtimeOf(channel);
       const through = store.lastEventId();
-      const from = Math.min(...subs.map((s) => s.watermark));
-      if (from >= through) return;
+      const from = subs.length === 0 ? through : Math.min(...subs.map((s) => s.watermark));
+      if (from >= through) break;
       const events = (await store.eventsSince(from)).filter((e) => e.id <= through);
       for (const event of events) {
         if (stopped) return;
-        const covering = subs.filter((s) => s.watermark < event.id && covers(s, event));
+        const covering = subs.filter((s) => s.watermark < event.id && reports(s, event));
         if (covering.length === 0) continue;
-        const result = await postChange(channel, event, covering);
+        const result = await showChange(channel, event, covering);
         if (!result.ok) {
           await handleFailure(channel, result.failure);
           return;
         }
       }
-      // Events no subscription of the channel covers are passed over in one step.
-      await mutate(
-        (s) => ok({ state: advanceRealtime(s, channel, through), events: [], value: undefined }),
-        `the watermark of ${channel}`,
-      );
+      // Events no subscription of the channel reports are passed over in one step.
+      await mutate(advance(channel, through), `the watermark of ${channel}`);
     }
+    const bursts = await postBursts(channel, now);
+    if (!bursts.ok) await handleFailure(channel, bursts.failure);
   };
 
-  const flushRealtime = async (): Promise<void> => {
+  /** The active realtime channels with a card whose burst is due at `now`. */
+  const burstsDue = (state: State, now: Date): Set<string> => {
+    const due = new Set(state.cards.filter((c) => burstDue(c, now, burstMs)).map((c) => c.channel));
+    const active = state.subscriptions.filter((s) => s.cadence === 'realtime' && s.paused === undefined);
+    return new Set(active.map((s) => s.channel).filter((channel) => due.has(channel)));
+  };
+
+  const flushRealtime = async (now: Date = deps.clock()): Promise<void> => {
     const through = store.lastEventId();
     seenEventId = through;
-    const channels = new Set(
-      store
-        .read()
-        .subscriptions.filter((s) => s.cadence === 'realtime' && !s.paused && s.watermark < through)
+    const state = store.read();
+    const channels = new Set([
+      ...state.subscriptions
+        .filter((s) => s.cadence === 'realtime' && s.paused === undefined && s.watermark < through)
         .map((s) => s.channel),
-    );
+      ...burstsDue(state, now),
+    ]);
     await Promise.all(
       [...channels].map((channel) =>
         lanes
-          .runCoalesced(channel, () => flushChannel(channel))
+          .runCoalesced(channel, () => flushChannel(channel, now))
           .catch((error: unknown) => {
             logger.error(`channels: realtime posts in ${channel} failed: ${describe(error)}`);
           }),
@@ -303,7 +387,7 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
   const tick = (): void => {
     // One voice: on replicas, only the leader posts what is due (watermarks in the store say what is).
     if (stopped || ticking !== undefined || !leadership.isLeader()) return;
-    ticking = Promise.all([runDueDigests(), flushRealtime()])
+    ticking = Promise.all([runDueDigests(), flushRealtime(), homes.refresh()])
       .catch((error: unknown) => logger.error(`channels: tick failed: ${describe(error)}`))
       .finally(() => {
         ticking = undefined;
@@ -321,8 +405,13 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
       timers.push(setInterval(tick, options.tickMs ?? 30_000));
       timers.push(
         setInterval(() => {
-          // O(1) check: only a new event can need a realtime post.
-          if (!stopped && leadership.isLeader() && store.lastEventId() !== seenEventId) void flushRealtime();
+          // Only the leader posts (and republishes Homes); cheap checks: a new event, a burst whose
+          // minute has passed, or a Home waiting for its minute.
+          if (stopped || !leadership.isLeader()) return;
+          const now = deps.clock();
+          const fresh = store.lastEventId() !== seenEventId;
+          if (fresh || burstsDue(store.read(), now).size > 0) void flushRealtime(now);
+          if (fresh || homes.waiting().length > 0) void homes.refresh(now);
         }, options.realtimePollMs ?? 500),
       );
       for (const timer of timers) timer.unref();
@@ -332,11 +421,13 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
       for (const timer of timers) clearInterval(timer);
       timers.length = 0;
       poster.close();
+      homes.close();
       await ticking;
       await lanes.idle();
     },
     runDueDigests,
     flushRealtime,
+    refreshHomes: (now) => homes.refresh(now),
     idle: () => lanes.idle(),
   };
 };

@@ -1,5 +1,4 @@
 import type { webApi } from '@slack/bolt';
-import { isoDateIn } from '../domain/dates.js';
 import type { Result } from '../domain/result.js';
 import type { State } from '../domain/types.js';
 import type { Localized } from '../i18n/common.js';
@@ -11,9 +10,9 @@ import {
   hasRole,
   type WinwinContext,
 } from '../shell/deps.js';
+import { homeViewFor } from '../shell/home-view.js';
 import { statusMessage } from '../shell/status-reply.js';
 import { LIMITS, type ModalView, plainText, section } from '../views/blocks.js';
-import { buildHomeView } from '../views/home.js';
 import { ACTIONS } from '../views/ids.js';
 import { escapeMrkdwn } from '../views/mrkdwn.js';
 import { openPledgeModal, openProgramModal } from './modals/open.js';
@@ -24,14 +23,15 @@ import { openPledgeModal, openProgramModal } from './modals/open.js';
  * their submissions are handled there. The role is always re-checked from the clicking user's id.
  */
 
-/** Publishes the Home for the context's user (page = 0-based page of sectors). */
+/**
+ * Publishes the Home for the context's user (page = 0-based page of sectors), and notes that they look
+ * at it: for a day, changes republish it (channels/homes.ts) on the page they were shown.
+ */
 export const publishHome = async (client: webApi.WebClient, ctx: WinwinContext, page = 0): Promise<void> => {
-  const { store, derived, zone } = ctx.deps;
-  const standing = derived.standing(store.snapshot(), 'all', isoDateIn(ctx.now, zone));
-  if (standing.kind !== 'all') throw new Error('the standing of all is not a single target');
+  ctx.deps.homeViewers.shown(ctx.user, page, ctx.now);
   await client.views.publish({
     user_id: ctx.user,
-    view: buildHomeView(standing, ctx.role, ctx.locale, { user: ctx.user, page }),
+    view: homeViewFor(ctx.deps, ctx.user, ctx.role, ctx.locale, page, ctx.now),
   });
 };
 

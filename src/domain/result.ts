@@ -101,7 +101,9 @@ export interface ErrorDetails {
   'SUBSCRIPTION.UNKNOWN': { readonly target: string; readonly subscribed: readonly string[] };
   'SUBSCRIPTION.INVALID':
     | { readonly field: 'channel'; readonly channel: string }
-    | { readonly field: 'settings' };
+    | { readonly field: 'settings' }
+    /** `only:` named something that is not a kind of change (`word` empty: it named nothing). */
+    | { readonly field: 'only'; readonly word: string };
   'COMMAND.INVALID':
     | { readonly reason: 'unterminated_quote'; readonly position: number }
     | { readonly reason: 'unknown_subcommand'; readonly name: string }

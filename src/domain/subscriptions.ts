@@ -1,4 +1,5 @@
 import type { Change, Ctx } from './change.js';
+import { type EventKind, passesFilters } from './filters.js';
 import { err, ok, type Result } from './result.js';
 import { resolveTarget } from './targets.js';
 import { sanitizeText } from './text.js';
@@ -6,10 +7,12 @@ import {
   CADENCES,
   type Card,
   DETAILS,
+  EVENT_KINDS,
   SlackChannelIdSchema,
   type State,
   type Subscription,
   type WinwinEvent,
+  type Won,
 } from './types.js';
 
 export type Cadence = Subscription['cadence'];
@@ -27,6 +30,12 @@ export interface SubscribeInput {
   readonly target: string;
   readonly cadence: Cadence;
   readonly detail: Detail;
+  /** `only:` kinds (parseOnly); absent: every kind. */
+  readonly only?: readonly EventKind[];
+  /** `min:` amount (parseMin); absent: no minimum. */
+  readonly min?: Won;
+  /** `quiet:off` is false: digests with nothing new still post "no changes". Absent: quiet. */
+  readonly quiet?: boolean;
 }
 
 export interface Subscribed {
@@ -57,6 +66,20 @@ export const subscriptionTarget = (state: State, text: string): Result<string> =
   if (target.kind === 'sector') return ok(target.sector.name);
   return ok(target.viaSector ? target.sector.name : target.program.slug);
 };
+
+/** The filter fields a subscription stores for the input: none of those left at their default. */
+const filtersOf = (input: SubscribeInput): Pick<Subscription, 'only' | 'min' | 'quiet'> => ({
+  ...(input.only === undefined || input.only.length === 0 || input.only.length === EVENT_KINDS.length
+    ? {}
+    : { only: EVENT_KINDS.filter((kind) => input.only?.includes(kind)) }),
+  ...(input.min === undefined ? {} : { min: input.min }),
+  ...(input.quiet === false ? { quiet: false } : {}),
+});
+
+const sameFilters = (a: Subscription, b: Subscription): boolean =>
+  (a.only ?? []).join(',') === (b.only ?? []).join(',') &&
+  (a.min === undefined ? b.min === undefined : b.min !== undefined && a.min.eq(b.min)) &&
+  (a.quiet ?? true) === (b.quiet ?? true);
 
 const sameKey = (a: SubscriptionKey, b: SubscriptionKey): boolean =>
   a.channel === b.channel && a.target === b.target;
@@ -89,11 +112,16 @@ export const subscribe = (state: State, input: SubscribeInput, ctx: Ctx): Result
   if (!target.ok) return target;
   const key = { channel: input.channel, target: target.value };
   const previous = state.subscriptions.find((s) => sameKey(s, key));
+  // The command states the whole subscription: filters it does not give are dropped.
+  const filters = filtersOf(input);
   if (previous !== undefined) {
-    const { paused: _resumed, ...rest } = previous;
-    const subscription: Subscription = { ...rest, cadence: input.cadence, detail: input.detail };
+    const { paused: _resumed, only: _only, min: _min, quiet: _quiet, ...rest } = previous;
+    const subscription: Subscription = { ...rest, cadence: input.cadence, detail: input.detail, ...filters };
     const same =
-      previous.paused === undefined && previous.cadence === input.cadence && previous.detail === input.detail;
+      previous.paused === undefined &&
+      previous.cadence === input.cadence &&
+      previous.detail === input.detail &&
+      sameFilters(previous, subscription);
     if (same) return settled(state, { subscription: previous, previous });
     return settled(replaceSubscription(state, subscription), { subscription, previous });
   }
@@ -101,6 +129,7 @@ export const subscribe = (state: State, input: SubscribeInput, ctx: Ctx): Result
     ...key,
     cadence: input.cadence,
     detail: input.detail,
+    ...filters,
     createdBy: ctx.actor,
     createdAt: ctx.now.toISOString(),
     watermark: state.nextEvent - 1,
@@ -141,6 +170,15 @@ export const covers = (
   (subscription.target === ALL ||
     subscription.target === event.program ||
     subscription.target === event.sector);
+
+/**
+ * Whether a subscription reports this event: it covers it (covers) and its filters let it through
+ * (`only:` kinds, `min:` amount; see filters.ts).
+ */
+export const reports = (
+  subscription: Pick<Subscription, 'target' | 'only' | 'min'>,
+  event: { readonly type: string } & Pick<WinwinEvent, 'program' | 'sector' | 'before' | 'after'>,
+): boolean => covers(subscription, event) && passesFilters(subscription, event);
 
 /** Whether a subscription covers a program as it is now in the state. */
 export const coversProgram = (
@@ -218,6 +256,56 @@ export const pauseChannel = (
 /** The channel's live card for a program, if it has one. */
 export const cardOf = (state: Pick<State, 'cards'>, channel: string, program: string): Card | undefined =>
   state.cards.find((c) => c.channel === channel && c.program === program);
+
+/**
+ * Notes a change shown on the card and not yet replied in its thread; the first one starts the
+ * burst (`at`: when that change was made). A card removed meanwhile is left alone.
+ */
+export const addPending = (
+  state: State,
+  card: Pick<Card, 'channel' | 'program'>,
+  eventId: number,
+  at: string,
+) =>
+  updateCard(state, card, (c) => ({
+    ...c,
+    pending: [...(c.pending ?? []), eventId],
+    pendingSince: c.pendingSince ?? at,
+  }));
+
+/** The pending changes `replied` went in the thread: what came after them starts a new burst. */
+export const clearPending = (
+  state: State,
+  card: Pick<Card, 'channel' | 'program'>,
+  replied: readonly number[],
+  nextSince?: string,
+): State =>
+  updateCard(state, card, (c) => {
+    const { pending: _pending, pendingSince: _since, ...rest } = c;
+    const left = (c.pending ?? []).filter((id) => !replied.includes(id));
+    return left.length === 0
+      ? rest
+      : { ...rest, pending: left, pendingSince: nextSince ?? c.pendingSince ?? '' };
+  });
+
+/** Whether a card's burst of changes is due for its thread reply at `now` (a minute after it began). */
+export const burstDue = (
+  card: Pick<Card, 'pending' | 'pendingSince'>,
+  now: Date,
+  windowMs: number,
+): boolean =>
+  (card.pending?.length ?? 0) > 0 &&
+  card.pendingSince !== undefined &&
+  now.getTime() - Date.parse(card.pendingSince) >= windowMs;
+
+const updateCard = (
+  state: State,
+  card: Pick<Card, 'channel' | 'program'>,
+  change: (c: Card) => Card,
+): State => ({
+  ...state,
+  cards: state.cards.map((c) => (c.channel === card.channel && c.program === card.program ? change(c) : c)),
+});
 
 /** Remembers (or replaces) the channel's live card for a program. */
 export const saveCard = (state: State, card: Card): State => ({

@@ -188,6 +188,8 @@ export type Grant = z.output<typeof GrantSchema>;
 
 export const CADENCES = ['daily', 'weekly', 'realtime'] as const;
 export const DETAILS = ['totals', 'names'] as const;
+/** Kinds of change a subscription may keep (`only:`), each the events whose type starts with it. */
+export const EVENT_KINDS = ['programs', 'pledges', 'payments', 'guarantees'] as const;
 
 export const SubscriptionSchema = z.object({
   channel: SlackChannelIdSchema,
@@ -201,6 +203,12 @@ export const SubscriptionSchema = z.object({
   watermark: z.number().int().nonnegative(),
   lastDigestAt: IsoDateTimeSchema.optional(),
   paused: z.object({ reason: z.string().max(200), at: IsoDateTimeSchema }).optional(),
+  /** `only:` — the kinds of change reported; absent: every kind. */
+  only: z.array(z.enum(EVENT_KINDS)).min(1).optional(),
+  /** `min:` — changes about a smaller amount are not reported. */
+  min: WonSchema.optional(),
+  /** `quiet:off` stores false: a digest with nothing new still posts a short "no changes". Absent: quiet. */
+  quiet: z.boolean().optional(),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 
@@ -209,6 +217,13 @@ export const CardSchema = z.object({
   channel: SlackChannelIdSchema,
   program: ProgramSlugSchema,
   ts: z.string().min(1).max(40),
+  /**
+   * Changes shown on the card but not yet replied in its thread (event ids, oldest first): a burst of
+   * changes gets one reply, once the first of them is a minute old.
+   */
+  pending: z.array(z.number().int().positive()).optional(),
+  /** When the first pending change was made. */
+  pendingSince: IsoDateTimeSchema.optional(),
 });
 export type Card = z.output<typeof CardSchema>;
 

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { Derived } from '../derived.js';
 import type { Zone } from '../domain/dates.js';
 import { roleOf } from '../domain/permissions.js';
+import type { HomeViewers } from '../home-viewers.js';
 
 export { hasRole } from '../domain/permissions.js';
 
@@ -31,6 +32,8 @@ export interface Deps {
   readonly derived: Derived;
   /** WINWIN_TZ with its date formatters, made once. */
   readonly zone: Zone;
+  /** Who opened their App Home lately (kept in memory): their Home is republished after changes. */
+  readonly homeViewers: HomeViewers;
 }
 
 /** Who is asking, computed on the server from the request's user id (never from payload values). */

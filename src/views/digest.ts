@@ -207,3 +207,31 @@ export const digestTitle = (
     return sector.alias === undefined ? sector.name : `${sector.name} (${sector.alias})`;
   return state.programs.find((p) => p.slug === target)?.name ?? target;
 };
+
+const NO_CHANGES: Localized<(title: string, since: string) => string> = {
+  en: (title, since) => `No changes in ${title} since ${since}.`,
+  ko: (title, since) => `${since} 이후 ${title}에 변경 사항이 없습니다.`,
+};
+
+export interface NoChangesInput {
+  readonly kind: DigestKind;
+  /** The target as people read it (digestTitle). */
+  readonly title: string;
+  /** When the period began (the last digest, or the subscription). */
+  readonly since: string;
+  readonly locale: Locale;
+  readonly timeZone: string;
+}
+
+/** The short heartbeat a `quiet:off` subscription gets when its digest has nothing new. */
+export const buildNoChangesMessage = (input: NoChangesInput): Message => {
+  const heading = `${T[input.locale].heading[input.kind]} · ${input.title}`;
+  const line = NO_CHANGES[input.locale](
+    input.title,
+    `${formatWhen(input.since, input.timeZone)} (${input.timeZone})`,
+  );
+  return message(`${escapeMrkdwn(heading)}\n${escapeMrkdwn(line)}`, [
+    header(heading),
+    context(escapeMrkdwn(line)),
+  ]);
+};

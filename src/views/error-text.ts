@@ -28,7 +28,7 @@ import type {
   MultipleProblem,
   TransitionDetails,
 } from '../domain/result.js';
-import { CADENCES, DETAILS } from '../domain/types.js';
+import { CADENCES, DETAILS, EVENT_KINDS } from '../domain/types.js';
 import {
   GUARANTEE_STATUS_LABELS,
   type Locale,
@@ -455,7 +455,9 @@ const EN: ErrorTexts = {
   'SUBSCRIPTION.INVALID': (d, s) =>
     d.field === 'channel'
       ? s.text(`"${d.channel}" is not a channel Winwin can post to.`)
-      : `How often is ${CADENCES.join(', ')}; detail is ${DETAILS.join(', ')}.`,
+      : d.field === 'only'
+        ? `${d.word === '' ? 'only: needs at least one kind' : `${s.typed(d.word)} is not a kind of change`}: write only: with a comma list of ${EVENT_KINDS.join(', ')}, e.g. only:pledges,payments.`
+        : `How often is ${CADENCES.join(', ')}; detail is ${DETAILS.join(', ')}.`,
   'COMMAND.INVALID': (d, s) => {
     switch (d.reason) {
       case 'unterminated_quote':
@@ -550,7 +552,9 @@ const KO: ErrorTexts = {
   'SUBSCRIPTION.INVALID': (d, s) =>
     d.field === 'channel'
       ? 'Winwin이 글을 올릴 수 있는 채널이 아닙니다.'
-      : `주기는 ${list(CADENCES, s)}, 내용은 ${list(DETAILS, s)} 중 하나입니다.`,
+      : d.field === 'only'
+        ? `${d.word === '' ? 'only:에 종류를 하나 이상 쓰세요' : `${s.typed(d.word)}은(는) 변경 종류가 아닙니다`}. only:에는 ${list(EVENT_KINDS, s)}를 쉼표로 이어 쓰세요 (예: only:pledges,payments).`
+        : `주기는 ${list(CADENCES, s)}, 내용은 ${list(DETAILS, s)} 중 하나입니다.`,
   'COMMAND.INVALID': (d, s) => {
     switch (d.reason) {
       case 'unterminated_quote':

@@ -26,6 +26,7 @@ const GRAMMAR: Localized<readonly string[]> = {
     'Options are written `key:value`: `kind:corporation|bank|public|other`, `status:verbal|committed|paid`. A quick pledge defaults to `kind:corporation status:verbal`.',
     'Pledge statuses: `verbal` → `committed` → `paid`, or `suspended` / `withdrawn`. Program statuses: `negotiating`, `announced`, `launched`, `on_hold`, `closed`.',
     'Replies are visible only to you; a status reply has a *Share in channel* button. Changing data needs the editor or admin role.',
+    'Subscriptions: `only:programs,pledges,payments,guarantees` keeps those kinds of change, `min:<amount>` leaves out smaller ones, `quiet:off` posts a short "no changes" digest instead of none. A live card gets one thread reply per minute of changes.',
   ],
   ko: [
     '`/winwin` 또는 `/winwin help`: 이 도움말을 봅니다.',
@@ -34,6 +35,7 @@ const GRAMMAR: Localized<readonly string[]> = {
     '옵션은 `key:value`로 씁니다: `kind:corporation|bank|public|other`, `status:verbal|committed|paid`. 빠른 출연 기록의 기본값은 `kind:corporation status:verbal`입니다.',
     '출연 상태: `verbal`(구두 의사) → `committed`(협약 체결) → `paid`(출연 완료), 또는 `suspended`(논의 중단) / `withdrawn`(철회). 프로그램 상태: `negotiating`, `announced`, `launched`, `on_hold`, `closed`.',
     '답변은 본인에게만 보입니다. 현황 답변의 *채널에 공유* 버튼으로 채널에 올릴 수 있습니다. 데이터 변경은 편집자 또는 관리자 권한이 필요합니다.',
+    '구독: `only:programs,pledges,payments,guarantees`는 그 종류의 변경만, `min:<금액>`은 그보다 작은 변경을 빼고 받습니다. 변경이 없으면 요약을 올리지 않으며, `quiet:off`면 짧은 "변경 없음"을 올립니다. 실시간 카드의 스레드에는 1분 동안의 변경이 한 번에 답글로 달립니다.',
   ],
 };
 
@@ -59,6 +61,7 @@ const EXAMPLES: readonly string[] = [
   '/winwin set retail-2025 announced',
   '/winwin capacity steel 50억',
   '/winwin history autos 20',
+  '/winwin subscribe retail realtime only:pledges,payments min:10억',
 ];
 
 export interface HelpInput {

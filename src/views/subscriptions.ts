@@ -1,3 +1,5 @@
+import { formatWon } from '../domain/amount.js';
+import type { EventKind } from '../domain/filters.js';
 import type { DigestSchedule } from '../domain/schedule.js';
 import { ALL, type Subscribed } from '../domain/subscriptions.js';
 import type { Subscription } from '../domain/types.js';
@@ -45,6 +47,10 @@ const T: Localized<{
   lastDigest: (when: string) => string;
   manage: string;
   page: (page: number, pages: number) => string;
+  kinds: Record<EventKind, string>;
+  only: (kinds: string) => string;
+  min: (amount: string) => string;
+  heartbeat: string;
 }> = {
   en: {
     all: 'all programs',
@@ -74,6 +80,10 @@ const T: Localized<{
     lastDigest: (when) => `last digest ${when}`,
     manage: 'Change one with `/winwin subscribe <target> …`, stop one with `/winwin unsubscribe <target>`.',
     page: (page, pages) => `Page ${page}/${pages}`,
+    kinds: { programs: 'programs', pledges: 'pledges', payments: 'payments', guarantees: 'guarantees' },
+    only: (kinds) => `only ${kinds}`,
+    min: (amount) => `changes of ${amount} or more`,
+    heartbeat: '"no changes" digests too',
   },
   ko: {
     all: '전체 프로그램',
@@ -101,6 +111,10 @@ const T: Localized<{
     lastDigest: (when) => `최근 요약 ${when}`,
     manage: '`/winwin subscribe <대상> …`으로 변경하고 `/winwin unsubscribe <대상>`으로 해지하세요.',
     page: (page, pages) => `${pages}쪽 중 ${page}쪽`,
+    kinds: { programs: '프로그램', pledges: '출연', payments: '납입', guarantees: '보증' },
+    only: (kinds) => `${kinds}만`,
+    min: (amount) => `${amount} 이상 변경만`,
+    heartbeat: '변경 없는 요약도 게시',
   },
 };
 
@@ -108,12 +122,21 @@ const T: Localized<{
 export const targetLabel = (target: string, locale: Locale): string =>
   target === ALL ? escapeMrkdwn(T[locale].all) : code(target);
 
-/** "daily at 09:00 (Asia/Seoul), totals". */
+/** "daily at 09:00 (Asia/Seoul), totals", then its filters: "only pledges, payments, changes of 1 billion won or more". */
 export const settingsText = (
-  s: Pick<Subscription, 'cadence' | 'detail'>,
+  s: Pick<Subscription, 'cadence' | 'detail' | 'only' | 'min' | 'quiet'>,
   schedule: DigestSchedule,
   locale: Locale,
-): string => `${T[locale].cadence[s.cadence](schedule)}, ${T[locale].detail[s.detail]}`;
+): string => {
+  const t = T[locale];
+  const parts = [t.cadence[s.cadence](schedule), t.detail[s.detail]];
+  if (s.only !== undefined && s.only.length > 0) {
+    parts.push(t.only(s.only.map((kind) => t.kinds[kind]).join(locale === 'ko' ? '·' : ', ')));
+  }
+  if (s.min !== undefined) parts.push(t.min(formatWon(s.min, locale)));
+  if (s.quiet === false && s.cadence !== 'realtime') parts.push(t.heartbeat);
+  return parts.join(', ');
+};
 
 export const buildSubscribedMessage = (
   result: Subscribed,
@@ -266,10 +289,11 @@ const PROBLEMS: Localized<{
   namesNeedsAdmin: string;
   allNeedsAdmin: string;
   notSubscribed: (target: string, subscribed: string) => string;
+  quietValue: (word: string) => string;
 }> = {
   en: {
     subscribeUsage:
-      'Usage: `/winwin subscribe <target|all> [daily|weekly|realtime] [totals|names]`, e.g. `/winwin subscribe autos weekly`. Default: daily totals.',
+      'Usage: `/winwin subscribe <target|all> [daily|weekly|realtime] [totals|names] [only:<kinds>] [min:<amount>] [quiet:off]`, e.g. `/winwin subscribe autos weekly only:pledges,payments min:10억`. Default: daily totals, every change, no digest when nothing changed.',
     unsubscribeUsage:
       'Usage: `/winwin unsubscribe <target|all>`. See what this channel follows with `/winwin subscriptions`.',
     unknownWord: (word) => `${word} is neither daily, weekly, realtime, totals nor names.`,
@@ -280,10 +304,11 @@ const PROBLEMS: Localized<{
       'Only admins may list every channel’s subscriptions. `/winwin subscriptions` lists this channel’s.',
     notSubscribed: (target, subscribed) =>
       `This channel does not follow ${target}.${subscribed === '' ? ' It follows nothing.' : ` It follows: ${subscribed}.`}`,
+    quietValue: (word) => `quiet: takes on or off, not ${word}.`,
   },
   ko: {
     subscribeUsage:
-      '사용법: `/winwin subscribe <대상|all> [daily|weekly|realtime] [totals|names]`, 예: `/winwin subscribe autos weekly`. 기본값: daily totals.',
+      '사용법: `/winwin subscribe <대상|all> [daily|weekly|realtime] [totals|names] [only:<종류>] [min:<금액>] [quiet:off]`, 예: `/winwin subscribe autos weekly only:pledges,payments min:10억`. 기본값: daily totals, 모든 변경, 변경이 없으면 요약 없음.',
     unsubscribeUsage:
       '사용법: `/winwin unsubscribe <대상|all>`. 이 채널의 구독은 `/winwin subscriptions`로 확인하세요.',
     unknownWord: (word) => `${word}은(는) daily, weekly, realtime, totals, names 중 어느 것도 아닙니다.`,
@@ -294,6 +319,7 @@ const PROBLEMS: Localized<{
       '모든 채널의 구독 목록은 관리자만 볼 수 있습니다. 이 채널의 구독은 `/winwin subscriptions`로 보세요.',
     notSubscribed: (target, subscribed) =>
       `이 채널은 ${target}을(를) 구독하지 않습니다.${subscribed === '' ? ' 구독 중인 대상이 없습니다.' : ` 구독 중: ${subscribed}.`}`,
+    quietValue: (word) => `quiet:에는 on 또는 off를 쓰세요 (${word}가 아니라).`,
   },
 };
 
@@ -304,7 +330,8 @@ export type SubscriptionProblem =
   | { readonly kind: 'twice'; readonly what: 'cadence' | 'detail' }
   | { readonly kind: 'namesNeedsAdmin' }
   | { readonly kind: 'allNeedsAdmin' }
-  | { readonly kind: 'notSubscribed'; readonly target: string; readonly subscribed: readonly string[] };
+  | { readonly kind: 'notSubscribed'; readonly target: string; readonly subscribed: readonly string[] }
+  | { readonly kind: 'quietValue'; readonly word: string };
 
 export const buildSubscriptionProblem = (problem: SubscriptionProblem, locale: Locale): Message => {
   const t = PROBLEMS[locale];
@@ -321,6 +348,9 @@ export const buildSubscriptionProblem = (problem: SubscriptionProblem, locale: L
       break;
     case 'twice':
       text = `${t.twice(problem.what)} ${t.subscribeUsage}`;
+      break;
+    case 'quietValue':
+      text = `${t.quietValue(code(problem.word))} ${t.subscribeUsage}`;
       break;
     case 'notSubscribed':
       text = t.notSubscribed(

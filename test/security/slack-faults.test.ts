@@ -179,6 +179,10 @@ describe('Slack Web API faults', () => {
               ),
           45_000,
         );
+        // The next round's first change posts a new card again (a live card's later changes wait a
+        // minute for their thread reply, so only a card post is sure to meet the fault at once).
+        await h.winwin.channels.idle();
+        await h.command('/winwin unsubscribe steel-posco', { user: USERS.admin, channel: 'C0WINWIN02' });
         await alive();
       }, 60_000);
     });
