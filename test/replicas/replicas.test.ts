@@ -83,7 +83,34 @@ describePg('two replicas on one PostgreSQL database', (server) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('500 quick pledges split across both: all acknowledged, each stored once, ids unique; each sees the other within a second', async () => {
+  it("a pledge recorded on one replica is in the other's /winwin status within a second", async () => {
+    const [a, b] = await Promise.all([start(), start()]);
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const id = await pledge(from, `Seen Elsewhere ${from.url.slice(-5)}`, '7억');
+      expect(id).toBeDefined();
+      const recorded = Date.now();
+      let seen = 0;
+      for (;;) {
+        const res = await to.client.command({ text: `status ${PROGRAM}`, user: REPLICA_USERS.admin });
+        const body = JSON.stringify(res.json);
+        if (body.includes(`Seen Elsewhere ${from.url.slice(-5)}`)) {
+          seen = Date.now() - recorded;
+          break;
+        }
+        if (Date.now() - recorded > 1000) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      console.info(`a pledge recorded on one replica showed in the other's status after ${seen} ms`);
+      expect(seen, 'the other replica showed the pledge').toBeGreaterThan(0);
+      expect(seen).toBeLessThanOrEqual(1000);
+    }
+    await Promise.all([stopReplica(a.replica), stopReplica(b.replica)]);
+  }, 120_000);
+
+  it('500 quick pledges split across both: all acknowledged, each stored once, ids unique', async () => {
     const [a, b] = await Promise.all([start(), start()]);
     const before = store.read().pledges.length;
     const names = Array.from({ length: 500 }, (_, i) => `Replica Storm ${i}`);
@@ -105,28 +132,6 @@ describePg('two replicas on one PostgreSQL database', (server) => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     expect(events.filter((e) => e.type === 'pledge.recorded' && ids.includes(e.target))).toHaveLength(500);
 
-    // A pledge recorded on one replica is in the other's /winwin status within a second.
-    for (const [from, to] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const id = await pledge(from, `Seen Elsewhere ${from.url.slice(-5)}`, '7억');
-      expect(id).toBeDefined();
-      const recorded = Date.now();
-      let seen = 0;
-      for (;;) {
-        const res = await to.client.command({ text: `status ${PROGRAM}`, user: REPLICA_USERS.admin });
-        const body = JSON.stringify(res.json);
-        if (body.includes(`Seen Elsewhere ${from.url.slice(-5)}`)) {
-          seen = Date.now() - recorded;
-          break;
-        }
-        if (Date.now() - recorded > 1000) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(seen, 'the other replica showed the pledge').toBeGreaterThan(0);
-      expect(seen).toBeLessThanOrEqual(1000);
-    }
     await Promise.all([stopReplica(a.replica), stopReplica(b.replica)]);
   }, 180_000);
 

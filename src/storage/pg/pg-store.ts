@@ -359,6 +359,8 @@ export class PgStore implements Store {
         'SELECT revision FROM winwin_meta WHERE id = 1',
       );
       const revision = Number(result.rows[0]?.revision ?? 0);
+      // It answered: reachable again, also after a failure seen on another connection.
+      this.#setAvailable(true);
       if (revision !== this.#committed.revision) this.#requestRefresh();
     } catch (error) {
       const listener = this.#listener;
