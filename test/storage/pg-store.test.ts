@@ -171,6 +171,23 @@ describePg('PostgreSQL store', (server) => {
     expect((await store.recentEvents(5, { target: 'a' })).map((e) => e.id)).toEqual([1]);
   });
 
+  it('answers event queries beyond the events it keeps in memory from the table, the same way', async () => {
+    const a = await openTracked();
+    const keys = Array.from({ length: 1100 }, (_, i) => `t${i}`);
+    await Promise.all(keys.map((key) => a.mutate(recordKey(key))));
+    const b = await openTracked();
+    for (const store of [a, b]) {
+      expect((await store.eventsSince(0)).map((e) => e.id)).toEqual(keys.map((_, i) => i + 1));
+      expect((await store.eventsSince(1090)).map((e) => e.target)).toEqual(keys.slice(1090));
+      expect((await store.recentEvents(1100)).map((e) => e.id)).toEqual(keys.map((_, i) => 1100 - i));
+      expect((await store.recentEvents(3, { target: 't5' })).map((e) => e.id)).toEqual([6]);
+    }
+    // The other replica's new event reaches this one's memory too.
+    await a.mutate(recordKey('last'));
+    await expect.poll(() => b.lastEventId(), { timeout: 1000 }).toBe(1101);
+    expect((await b.recentEvents(2)).map((e) => e.target)).toEqual(['last', 't1099']);
+  });
+
   it('replaceAll replaces state and history on every replica', async () => {
     const a = await openTracked();
     const b = await openTracked();

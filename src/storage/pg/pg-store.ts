@@ -71,7 +71,52 @@ interface Committed {
   readonly revision: number;
   readonly ranges: Ranges;
   readonly lastEventId: number;
+  /** The newest events (up to TAIL), oldest first: every event with id > tailFrom is here. */
+  readonly tail: readonly WinwinEvent[];
+  readonly tailFrom: number;
 }
+
+/**
+ * Events kept in memory: the event queries of digests, cards, history and status are answered from
+ * them without a round trip (and while the database is down), older ones from the table.
+ */
+const TAIL = 1000;
+
+/**
+ * A key of the meta row's `ranges` that no State field can have: the revision of the last replaceAll,
+ * so a replica that catches up knows the events table was rewritten, not appended to.
+ */
+const REPLACED = '~replaced';
+
+const withEvents = (
+  committed: Pick<Committed, 'tail' | 'tailFrom'>,
+  events: readonly WinwinEvent[],
+): Pick<Committed, 'tail' | 'tailFrom'> => {
+  if (events.length === 0) return { tail: committed.tail, tailFrom: committed.tailFrom };
+  const all = committed.tail.concat(events);
+  if (all.length <= TAIL) return { tail: all, tailFrom: committed.tailFrom };
+  const tail = all.slice(-TAIL);
+  return { tail, tailFrom: (tail[0] as WinwinEvent).id - 1 };
+};
+
+/** The newest TAIL events with id > afterId, as a tail (the caller's transaction sees them). */
+const readTail = async (
+  client: pg.ClientBase,
+  afterId: number,
+): Promise<Pick<Committed, 'tail' | 'tailFrom'>> => {
+  const result = await client.query<{ doc: Json }>(
+    'SELECT doc FROM winwin_events WHERE id > $1 ORDER BY id DESC LIMIT $2',
+    [afterId, TAIL],
+  );
+  const tail = result.rows.reverse().map((row) => z.decode(EventSchema, row.doc as never));
+  return { tail, tailFrom: tail.length === TAIL ? (tail[0] as WinwinEvent).id - 1 : afterId };
+};
+
+const matches = (event: WinwinEvent, filter: EventFilter | undefined): boolean =>
+  filter === undefined ||
+  ((filter.program === undefined || event.program === filter.program) &&
+    (filter.sector === undefined || event.sector === filter.sector) &&
+    (filter.target === undefined || event.target === filter.target));
 
 type Job =
   | {
@@ -233,8 +278,9 @@ export class PgStore implements Store {
 
   async eventsSince(afterId: number, filter?: EventFilter): Promise<WinwinEvent[]> {
     // Only what this replica's snapshot counts, so events and state agree.
-    const through = this.#committed.lastEventId;
+    const { lastEventId: through, tail, tailFrom } = this.#committed;
     if (afterId >= through) return [];
+    if (afterId >= tailFrom) return tail.filter((event) => event.id > afterId && matches(event, filter));
     const rows = await this.#query<{ doc: Json }>(
       `SELECT doc FROM winwin_events WHERE id > $1 AND id <= $5 AND ${FILTER_SQL} ORDER BY id`,
       [afterId, ...matchesFilter(filter), through],
@@ -244,6 +290,13 @@ export class PgStore implements Store {
 
   async recentEvents(limit: number, filter?: EventFilter): Promise<WinwinEvent[]> {
     if (limit <= 0) return [];
+    const { tail, tailFrom } = this.#committed;
+    const found: WinwinEvent[] = [];
+    for (let index = tail.length - 1; index >= 0 && found.length < limit; index--) {
+      const event = tail[index] as WinwinEvent;
+      if (matches(event, filter)) found.push(event);
+    }
+    if (found.length >= limit || tailFrom === 0) return found;
     const rows = await this.#query<{ doc: Json }>(
       `SELECT doc FROM winwin_events WHERE id <= $1 AND ${FILTER_SQL} ORDER BY id DESC LIMIT $5`,
       [this.#committed.lastEventId, ...matchesFilter(filter), limit],
@@ -506,7 +559,16 @@ export class PgStore implements Store {
     const state = full
       ? decodeState(this.#cache, meta.scalars, meta.ranges, rows)
       : applyRows(this.#cache, committed.state, committed.ranges, meta.scalars, meta.ranges, rows);
-    const next = { state, revision, ranges: meta.ranges, lastEventId: Number(meta.last_event) };
+    const lastEventId = Number(meta.last_event);
+    const rewritten = full || meta.ranges[REPLACED] !== committed.ranges[REPLACED];
+    const events = rewritten
+      ? await readTail(client, 0)
+      : lastEventId === committed.lastEventId
+        ? { tail: committed.tail, tailFrom: committed.tailFrom }
+        : await readTail(client, committed.lastEventId).then((fresh) =>
+            fresh.tailFrom === committed.lastEventId ? withEvents(committed, fresh.tail) : fresh,
+          );
+    const next = { state, revision, ranges: meta.ranges, lastEventId, ...events };
     this.#committed = next;
     return next;
   }
@@ -555,7 +617,13 @@ export class PgStore implements Store {
         const write = diffState(this.#cache, base.state, base.ranges, state);
         const revision = base.revision + 1;
         await this.#write(client, revision, write, encodedEvents, lastId);
-        this.#pendingCommit = { state, revision, ranges: write.ranges, lastEventId: lastId };
+        this.#pendingCommit = {
+          state,
+          revision,
+          ranges: write.ranges,
+          lastEventId: lastId,
+          ...withEvents(base, events),
+        };
       });
     } catch (error) {
       // Nothing of the batch is stored (or, for a lost COMMIT, nobody knows): every job fails but
@@ -610,11 +678,22 @@ export class PgStore implements Store {
       const encoded = job.events.map((event) => z.encode(EventSchema, event) as Json);
       commit = await this.#transaction('BEGIN', async (client, meta) => {
         await client.query('TRUNCATE winwin_rows, winwin_events');
-        const write = diffState(this.#cache, emptyCollections(job.state), {}, job.state);
         const revision = Number(meta.revision) + 1;
+        const write = diffState(
+          this.#cache,
+          emptyCollections(job.state),
+          { [REPLACED]: { start: revision, length: 0 } },
+          job.state,
+        );
         // A whole store (100× data: 100,000 events) takes longer than a commit may.
         await this.#write(client, revision, write, encoded, lastId, 600_000);
-        return { state: job.state, revision, ranges: write.ranges, lastEventId: lastId };
+        return {
+          state: job.state,
+          revision,
+          ranges: write.ranges,
+          lastEventId: lastId,
+          ...withEvents({ tail: [], tailFrom: 0 }, job.events),
+        };
       });
     } catch (error) {
       job.reject(error);
@@ -694,7 +773,7 @@ const loadOrCreate = async (
         [JSON.stringify(write.scalars), JSON.stringify(write.ranges)],
       );
       await client.query('COMMIT');
-      return { state, revision: 1, ranges: write.ranges, lastEventId: 0 };
+      return { state, revision: 1, ranges: write.ranges, lastEventId: 0, tail: [], tailFrom: 0 };
     }
     const rows = await client.query<{ collection: string; pos: string; doc: Json }>(
       'SELECT collection, pos, doc FROM winwin_rows',
@@ -707,12 +786,14 @@ const loadOrCreate = async (
         cause: error,
       });
     }
+    const events = await readTail(client, 0);
     await client.query('COMMIT');
     return {
       state,
       revision: Number(meta.revision),
       ranges: meta.ranges,
       lastEventId: Number(meta.last_event),
+      ...events,
     };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
