@@ -18,7 +18,7 @@ describePg('PostgreSQL store contract', (server) => {
         openPgStore(db.url, options?.fault === undefined ? {} : { writeFault: options.fault }),
     },
     cleanup: async () => {
-      await sql(db.url, 'DROP TABLE IF EXISTS winwin_meta, winwin_rows, winwin_events, winwin_migrations');
+      await sql(db.url, 'DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     },
   }));
 });

@@ -115,7 +115,7 @@ describePg('two replicas on one PostgreSQL database', (server) => {
     const before = store.read().pledges.length;
     const names = Array.from({ length: 500 }, (_, i) => `Replica Storm ${i}`);
     const ids = await Promise.all(names.map((name, i) => pledge(i % 2 === 0 ? a : b, name)));
-    expect(failures.slice(0, 5)).toEqual([]);
+    expect(failures.length, `unacknowledged: ${failures.slice(0, 3).join(' | ')}`).toBe(0);
     expect(ids.filter((id) => id === undefined)).toHaveLength(0);
     expect(new Set(ids).size).toBe(500);
 

@@ -21,7 +21,7 @@ describePg('PostgreSQL store', (server) => {
   });
   afterEach(async () => {
     for (const store of open.splice(0)) await store.close();
-    await sql(db.url, 'DROP TABLE IF EXISTS winwin_meta, winwin_rows, winwin_events, winwin_migrations');
+    await sql(db.url, 'DROP SCHEMA public CASCADE; CREATE SCHEMA public');
   });
   afterAll(async () => {
     await db.drop();
@@ -34,7 +34,10 @@ describePg('PostgreSQL store', (server) => {
     const second = await openTracked();
     expect(second.snapshot().revision).toBe(store.snapshot().revision);
     const applied = await sql(db.url, 'SELECT version, name FROM winwin_migrations ORDER BY version');
-    expect(applied).toEqual([{ version: 1, name: '001_initial.sql' }]);
+    expect(applied).toEqual([
+      { version: 1, name: '001_initial.sql' },
+      { version: 2, name: '002_commit_function.sql' },
+    ]);
   });
 
   it('keeps committed changes across a reopen, with their events', async () => {

@@ -99,6 +99,12 @@ const withEvents = (
   return { tail, tailFrom: (tail[0] as WinwinEvent).id - 1 };
 };
 
+/** The newest TAIL events with id > afterId, newest first, as a tail. */
+const tailOf = (rows: readonly { doc: Json }[], afterId: number): Pick<Committed, 'tail' | 'tailFrom'> => {
+  const tail = [...rows].reverse().map((row) => z.decode(EventSchema, row.doc as never));
+  return { tail, tailFrom: tail.length === TAIL ? (tail[0] as WinwinEvent).id - 1 : afterId };
+};
+
 /** The newest TAIL events with id > afterId, as a tail (the caller's transaction sees them). */
 const readTail = async (
   client: pg.ClientBase,
@@ -108,9 +114,18 @@ const readTail = async (
     'SELECT doc FROM winwin_events WHERE id > $1 ORDER BY id DESC LIMIT $2',
     [afterId, TAIL],
   );
-  const tail = result.rows.reverse().map((row) => z.decode(EventSchema, row.doc as never));
-  return { tail, tailFrom: tail.length === TAIL ? (tail[0] as WinwinEvent).id - 1 : afterId };
+  return tailOf(result.rows, afterId);
 };
+
+type RowRecord = { collection: string; pos: string; doc: Json };
+
+/** What the first round trip of a transaction read beyond the meta row: written since `revision`. */
+interface Since {
+  readonly revision: number;
+  readonly lastEventId: number;
+  readonly rows: readonly RowRecord[];
+  readonly events: readonly { doc: Json }[];
+}
 
 const matches = (event: WinwinEvent, filter: EventFilter | undefined): boolean =>
   filter === undefined ||
@@ -137,6 +152,20 @@ type Job =
 type MutationJob = Extract<Job, { kind: 'mutation' }>;
 
 const SELECT_META = 'SELECT revision, scalars, ranges, last_event FROM winwin_meta WHERE id = 1';
+const SELECT_REVISION = 'SELECT revision FROM winwin_meta WHERE id = 1';
+const COMMIT_SQL = 'SELECT winwin_commit($1, $2::json, $3::jsonb, $4::json, $5::json, $6::jsonb, $7) AS ok';
+
+/** Tries of one batch against commits of other replicas before it gives up (a bug, or a storm). */
+const MAX_ATTEMPTS = 50;
+
+interface Applied {
+  readonly state: State;
+  readonly events: readonly WinwinEvent[];
+  readonly encodedEvents: readonly Json[];
+  readonly lastId: number;
+  readonly settled: { readonly job: MutationJob; readonly result: Result<unknown> }[];
+  readonly buggy: { readonly job: MutationJob; readonly error: unknown }[];
+}
 
 const WRITE = `
 WITH up AS (
@@ -464,6 +493,23 @@ export class PgStore implements Store {
     } else if (next.kind === 'replace') {
       this.#queue.shift();
       work = this.#runReplace(next);
+    } else if (this.#queue.find((job) => job.kind !== 'refresh')?.kind === 'mutation') {
+      // A mutation catches up in its own transaction first: a refresh before it would only cost a
+      // round trip more (under contention between replicas, one per commit of the others).
+      const refreshes = this.#queue.filter((job) => job.kind === 'refresh');
+      this.#queue = this.#queue.filter((job) => job.kind !== 'refresh');
+      this.#refreshQueued = false;
+      for (const job of refreshes) this.#queue.push(job);
+      const jobs: MutationJob[] = [];
+      while (this.#queue[0]?.kind === 'mutation') jobs.push(this.#queue.shift() as MutationJob);
+      work = this.#runMutations(jobs).then(() => {
+        // The mutations caught up: the refreshes are served (a later commit notifies again).
+        for (const job of refreshes) {
+          const at = this.#queue.indexOf(job);
+          if (at >= 0) this.#queue.splice(at, 1);
+          job.resolve();
+        }
+      });
     } else {
       // Every queued refresh is served by one.
       this.#queue = this.#queue.filter((job) => job.kind !== 'refresh' || job === next);
@@ -488,7 +534,7 @@ export class PgStore implements Store {
   /** Runs `work` in a transaction on a pooled connection; a broken connection is discarded. */
   async #transaction<T>(
     begin: string,
-    work: (client: pg.PoolClient, meta: MetaRow) => Promise<T>,
+    work: (client: pg.PoolClient, meta: MetaRow, since: Since) => Promise<T>,
   ): Promise<T> {
     if (!this.#available && this.#listener === undefined) {
       // Known to be down: answer at once rather than wait for a connection attempt to fail.
@@ -509,12 +555,24 @@ export class PgStore implements Store {
     client.on('error', onError);
     try {
       const lock = begin.includes('READ ONLY') ? '' : ' FOR UPDATE';
+      // One round trip: the transaction, the lock, and what other replicas wrote since this one's
+      // revision (the rows, the newest events), read after the lock so nothing committed is missed.
+      // Both numbers are this replica's own integers.
+      const { revision, lastEventId } = this.#committed;
       const results = (await client.query(
-        `${begin}; ${SELECT_META}${lock}`,
-      )) as unknown as pg.QueryResult<MetaRow>[];
-      const meta = results[1]?.rows[0];
+        `${begin}; ${SELECT_META}${lock}; ` +
+          `SELECT collection, pos, doc FROM winwin_rows WHERE revision > ${Math.trunc(revision)}; ` +
+          `SELECT doc FROM winwin_events WHERE id > ${Math.trunc(lastEventId)} ORDER BY id DESC LIMIT ${TAIL}`,
+      )) as unknown as pg.QueryResult[];
+      const meta = results[1]?.rows[0] as MetaRow | undefined;
       if (meta === undefined) throw new Error(`${this.path}: winwin_meta has no row`);
-      const value = await work(client, meta);
+      const since: Since = {
+        revision,
+        lastEventId,
+        rows: (results[2]?.rows ?? []) as RowRecord[],
+        events: (results[3]?.rows ?? []) as { doc: Json }[],
+      };
+      const value = await work(client, meta, since);
       try {
         await client.query('COMMIT');
       } catch (error) {
@@ -544,18 +602,16 @@ export class PgStore implements Store {
   }
 
   /** Reads what other replicas committed since this one's revision; the caller holds a transaction. */
-  async #catchUp(client: pg.ClientBase, meta: MetaRow): Promise<Committed> {
+  async #catchUp(client: pg.ClientBase, meta: MetaRow, since: Since): Promise<Committed> {
     const revision = Number(meta.revision);
     const committed = this.#committed;
     if (revision === committed.revision) return committed;
-    const full = revision < committed.revision;
-    const result = await client.query<{ collection: string; pos: string; doc: Json }>(
+    const full = revision < committed.revision || since.revision !== committed.revision;
+    const rows = rowsOf(
       full
-        ? 'SELECT collection, pos, doc FROM winwin_rows'
-        : 'SELECT collection, pos, doc FROM winwin_rows WHERE revision > $1',
-      full ? [] : [committed.revision],
+        ? (await client.query<RowRecord>('SELECT collection, pos, doc FROM winwin_rows')).rows
+        : since.rows,
     );
-    const rows = rowsOf(result.rows);
     const state = full
       ? decodeState(this.#cache, meta.scalars, meta.ranges, rows)
       : applyRows(this.#cache, committed.state, committed.ranges, meta.scalars, meta.ranges, rows);
@@ -565,8 +621,8 @@ export class PgStore implements Store {
       ? await readTail(client, 0)
       : lastEventId === committed.lastEventId
         ? { tail: committed.tail, tailFrom: committed.tailFrom }
-        : await readTail(client, committed.lastEventId).then((fresh) =>
-            fresh.tailFrom === committed.lastEventId ? withEvents(committed, fresh.tail) : fresh,
+        : ((fresh) => (fresh.tailFrom === committed.lastEventId ? withEvents(committed, fresh.tail) : fresh))(
+            tailOf(since.events, committed.lastEventId),
           );
     const next = { state, revision, ranges: meta.ranges, lastEventId, ...events };
     this.#committed = next;
@@ -575,76 +631,162 @@ export class PgStore implements Store {
 
   async #runRefresh(): Promise<void> {
     if (this.#closed) return;
-    await this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client, meta) =>
-      this.#catchUp(client, meta),
+    await this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client, meta, since) =>
+      this.#catchUp(client, meta, since),
     );
   }
 
+  /**
+   * Applies the queued pure mutations to this replica's latest state, then commits them in one
+   * statement (winwin_commit) that writes only if nobody committed since that state; when someone
+   * did, catches up and applies them again. The meta row's lock is held only inside the server.
+   */
   async #runMutations(jobs: MutationJob[]): Promise<void> {
-    let settled: { job: MutationJob; result: Result<unknown> }[] = [];
-    const buggy = new Set<MutationJob>();
-    try {
-      await this.#transaction('BEGIN', async (client, meta) => {
-        settled = [];
-        const base = await this.#catchUp(client, meta);
-        let state = base.state;
-        let lastId = base.lastEventId;
-        const events: WinwinEvent[] = [];
-        const encodedEvents: Json[] = [];
-        for (const job of jobs) {
-          try {
-            const outcome = job.mutation(state);
-            if (outcome.ok) {
-              const change = outcome.value;
-              const id = checkEventIds(change.events, lastId, change.state.nextEvent);
-              checkState(this.#cache, state, change.state);
-              const encoded = change.events.map((event) => z.encode(EventSchema, event) as Json);
-              state = change.state;
-              lastId = id;
-              events.push(...change.events);
-              encodedEvents.push(...encoded);
-              settled.push({ job, result: { ok: true, value: change.value } });
-            } else {
-              settled.push({ job, result: outcome });
-            }
-          } catch (error) {
-            // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
-            buggy.add(job);
-            job.reject(error);
-          }
+    for (let attempt = 1; ; attempt++) {
+      const base = this.#committed;
+      const applied = this.#apply(base, jobs);
+      let outcome: 'committed' | 'stale';
+      try {
+        outcome = await this.#commit(base, applied);
+        if (outcome === 'stale') {
+          if (attempt >= MAX_ATTEMPTS)
+            throw new Error(`${this.path}: could not commit after ${attempt} tries`);
+          await this.#runRefresh();
+          continue;
         }
-        if (state === base.state && events.length === 0) return;
-        const write = diffState(this.#cache, base.state, base.ranges, state);
-        const revision = base.revision + 1;
-        await this.#write(client, revision, write, encodedEvents, lastId);
-        this.#pendingCommit = {
-          state,
-          revision,
-          ranges: write.ranges,
-          lastEventId: lastId,
-          ...withEvents(base, events),
-        };
-      });
-    } catch (error) {
-      // Nothing of the batch is stored (or, for a lost COMMIT, nobody knows): every job fails but
-      // those already rejected for their own bug.
-      this.#pendingCommit = undefined;
-      for (const job of jobs) if (!buggy.has(job)) job.reject(error);
+      } catch (error) {
+        // Nothing of the batch is stored (or, for a lost commit, nobody knows): every job fails.
+        for (const { job, error: own } of applied.buggy) job.reject(own);
+        for (const { job } of applied.settled) job.reject(error);
+        return;
+      }
+      // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
+      for (const { job, error } of applied.buggy) job.reject(error);
+      for (const { job, result } of applied.settled) {
+        if (result.ok) this.#mutations += 1;
+        job.resolve(result);
+      }
       return;
-    }
-    const commit = this.#pendingCommit;
-    this.#pendingCommit = undefined;
-    if (commit !== undefined) {
-      this.#committed = commit;
-      this.#writes += 1;
-    }
-    for (const { job, result } of settled) {
-      if (result.ok) this.#mutations += 1;
-      job.resolve(result);
     }
   }
 
-  #pendingCommit: Committed | undefined;
+  /** The jobs run in order on `base`: the state they lead to, their events, their outcomes. */
+  #apply(base: Committed, jobs: readonly MutationJob[]): Applied {
+    let state = base.state;
+    let lastId = base.lastEventId;
+    const events: WinwinEvent[] = [];
+    const encodedEvents: Json[] = [];
+    const settled: Applied['settled'] = [];
+    const buggy: Applied['buggy'] = [];
+    for (const job of jobs) {
+      try {
+        const outcome = job.mutation(state);
+        if (outcome.ok) {
+          const change = outcome.value;
+          const id = checkEventIds(change.events, lastId, change.state.nextEvent);
+          checkState(this.#cache, state, change.state);
+          const encoded = change.events.map((event) => z.encode(EventSchema, event) as Json);
+          state = change.state;
+          lastId = id;
+          events.push(...change.events);
+          encodedEvents.push(...encoded);
+          settled.push({ job, result: { ok: true, value: change.value } });
+        } else {
+          settled.push({ job, result: outcome });
+        }
+      } catch (error) {
+        buggy.push({ job, error });
+      }
+    }
+    return { state, events, encodedEvents, lastId, settled, buggy };
+  }
+
+  /** Commits `applied` if the database is still at `base`'s revision ('stale' if not). */
+  async #commit(base: Committed, applied: Applied): Promise<'committed' | 'stale'> {
+    if (!this.#available && this.#listener === undefined) throw new StoreUnavailableError(this.path);
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw this.#failure(error);
+    }
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      if (applied.state === base.state && applied.events.length === 0) {
+        // Nothing to write, but the answers must come from the latest state.
+        let current: number;
+        try {
+          const result = await client.query<{ revision: string }>(SELECT_REVISION);
+          current = Number(result.rows[0]?.revision ?? 0);
+        } catch (error) {
+          broken = error as Error;
+          throw this.#failure(error);
+        }
+        return current === base.revision ? 'committed' : 'stale';
+      }
+      const write = diffState(this.#cache, base.state, base.ranges, applied.state);
+      const params = [
+        base.revision,
+        JSON.stringify(write.upserts.map((row) => [row.collection, row.pos, row.doc])),
+        JSON.stringify(write.trims.map((t) => [t.collection, t.start, t.end])),
+        JSON.stringify(applied.encodedEvents),
+        JSON.stringify(write.scalars),
+        JSON.stringify(write.ranges),
+        applied.lastId,
+      ];
+      const fault = this.#options.writeFault;
+      let injected: Error | undefined;
+      let committed: boolean;
+      try {
+        if (fault === undefined) {
+          const result = await client.query<{ ok: boolean }>(COMMIT_SQL, params);
+          committed = result.rows[0]?.ok === true;
+        } else {
+          // Tests: the same statement in a transaction, so an injected fault can come before COMMIT.
+          await client.query('BEGIN');
+          const result = await client.query<{ ok: boolean }>(COMMIT_SQL, params);
+          injected = fault();
+          if (injected !== undefined) {
+            await client.query('ROLLBACK');
+            throw injected;
+          }
+          await client.query('COMMIT');
+          committed = result.rows[0]?.ok === true;
+        }
+      } catch (error) {
+        if (injected !== undefined && error === injected) throw error;
+        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+        if (/^(22|23|42|2B|2D|3F|44|XX|P0)/.test(code) && code.length === 5) throw error;
+        // The statement may have committed before the connection went: the outcome is unknown, so
+        // this is not "nothing was changed". The next catch-up shows what happened.
+        broken = error as Error;
+        this.#failure(error);
+        throw new Error(
+          `${this.path}: lost the database while committing; the change may or may not be stored`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (!committed) return 'stale';
+      this.#committed = {
+        state: applied.state,
+        revision: base.revision + 1,
+        ranges: write.ranges,
+        lastEventId: applied.lastId,
+        ...withEvents(base, applied.events),
+      };
+      this.#writes += 1;
+      return 'committed';
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
 
   async #write(
     client: pg.ClientBase,
