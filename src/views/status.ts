@@ -176,7 +176,10 @@ const buildProgram = (
     header(p.program.name),
     section(programLine(p, locale)),
     programFigures(p, locale),
-    section(utilizationSection(p.utilization, locale)),
+    // Guarantees once the program takes them (announced or launched), or once it has any.
+    ...(p.utilization.count > 0 || p.program.status === 'announced' || p.program.status === 'launched'
+      ? [section(utilizationSection(p.utilization, locale))]
+      : []),
     section(
       risks.length === 0
         ? `*${WORDS[locale].riskFlags}:* ${S[locale].none}`
@@ -224,7 +227,7 @@ const buildSector = (
       `*${w.gap}*\n${formatWon(c.gap, locale)}`,
       `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}`,
     ]),
-    section(utilizationSection(s.utilization, locale)),
+    ...(s.utilization.count > 0 ? [section(utilizationSection(s.utilization, locale))] : []),
     divider(),
   ];
   const rowsFor = (pageNo: number): PageRow[] =>
