@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SlackFake, startSlackFake } from '../src/loopback/slack-api.js';
-import { EventArchive } from '../src/storage/event-archive.js';
+import { eventsPathOf } from '../src/storage/events-file.js';
 import { openAnyStore } from '../src/storage/store-copy.js';
 import { BENCH_USERS, generateStore, type StoreSizes } from './generate.js';
 import { type BenchClient, type BenchResponse, createBenchClient } from './http-client.js';
@@ -202,10 +202,10 @@ const concurrently = async (
   return { latencies, wallMs: performance.now() - start, acked, first };
 };
 
-/** Sizes of the store's files in MB: the main file, the write-ahead log segments, the event archive. */
+/** Sizes of the store's files in MB: the main file, write-ahead log segments (none since format 3), the events file. */
 const storeFiles = async (dbPath: string): Promise<StoreFiles> => {
   const { name } = path.parse(dbPath);
-  const archive = path.basename(EventArchive.pathFor(dbPath));
+  const archive = path.basename(eventsPathOf(dbPath));
   let main = 0;
   let log = 0;
   let archived = 0;

@@ -103,7 +103,7 @@ export interface BenchResults {
     readonly generateMs: number;
     readonly importMs: number;
     readonly filesAfterImport: StoreFiles;
-    /** After the run's pledges: the main file must not grow with history (old events move to the archive). */
+    /** After the run's pledges: the main file must not grow with history (events go to the events file). */
     readonly filesAfterRun: StoreFiles;
   };
   /** The sector and program the requests name. */
@@ -213,7 +213,7 @@ export const targetLines = (targets: readonly TargetCheck[]): string[] =>
   );
 
 const files = (f: StoreFiles): string =>
-  `main file ${f.mainMb.toFixed(1)} MB, log ${f.walMb.toFixed(1)} MB, event archive ${f.archiveMb.toFixed(1)} MB`;
+  `main file ${f.mainMb.toFixed(1)} MB, log ${f.walMb.toFixed(1)} MB, events file ${f.archiveMb.toFixed(1)} MB`;
 
 /** "1000", or "212 (of 1000 planned: the phase's time budget ran out)". */
 export const planned = (done: number, requested: number): string =>

@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/measure-store.ts [--pledges 10000] [--events 100000] [--clients 50] [--each 20]
- *                                  [--rounds 3] [--single 200] [--compact-after BYTES] [--keep]
+ *                                  [--rounds 3] [--single 200] [--keep]
  * Store-level latency at 100× a ministry's data (issue 6), without HTTP or Bolt: builds the bench's
  * deterministic store (bench/generate.ts), then times open, one writer, and 50 concurrent writers
  * recording pledges through the real domain mutation. Prints p50/p99 per round and pooled, and the
@@ -25,7 +25,6 @@ const { values: args } = parseArgs({
     each: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
     single: { type: 'string', default: '200' },
-    'compact-after': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -109,9 +108,7 @@ const main = async (): Promise<void> => {
       `generated in ${generateMs.toFixed(0)} ms, imported in ${importMs.toFixed(0)} ms: ${await files(dir)}`,
     );
 
-    const options =
-      args['compact-after'] === undefined ? {} : { compactAfterBytes: numberArg('compact-after') };
-    const [store, openMs] = await timed(() => openStore(file, options));
+    const [store, openMs] = await timed(() => openStore(file));
     console.log(`open (clean close): ${openMs.toFixed(0)} ms`);
     const program = store.read().programs.find((p) => p.status !== 'closed')?.slug;
     if (program === undefined) throw new Error('no open program');
@@ -145,7 +142,7 @@ const main = async (): Promise<void> => {
     console.log(`${clients}×${each} pooled      ${summary(pooled)}`);
     console.log(`stats: ${JSON.stringify(store.stats())}`);
     console.log(`files before close: ${await files(dir)}`);
-    // A copy of the files as a crash would leave them (nothing folded in on close): its open replays the log.
+    // A copy of the files as a crash would leave them (the store still open).
     const crashed = path.join(dir, 'crashed');
     await mkdir(crashed);
     for (const name of await readdir(dir)) {

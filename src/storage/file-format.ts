@@ -1,116 +1,145 @@
 import { z } from 'zod';
 import { EventSchema, type State, StateSchema, type WinwinEvent } from '../domain/types.js';
 import { StoreOpenError } from './errors.js';
-import { safeDecodeFast } from './fast-decode.js';
-import { CURRENT_VERSION, type Migrations } from './migrations.js';
+import { CURRENT_VERSION } from './migrations.js';
 
 /**
- * The main file, a snapshot: `{ version, archivedThrough, walSeq, state, events }`. `events` holds
- * only the newest events; those with id ≤ `archivedThrough` live in the append-only archive beside
- * it. Commits after the snapshot are in the write-ahead log: its lines with seq > `walSeq`.
+ * The main file, `WINWIN_DB`: `{ version, lastEventId, history, state }`, the whole current state.
+ * `lastEventId` is the newest event of the events file that this state counts (the events file may
+ * hold a few more, appended by a write that never committed: they are cut on open). `history`
+ * counts replaceAll calls: a replaced events file is written as `.<name>.events.jsonl.<history>`
+ * and renamed into place only once the main file naming that history is durable.
  */
 export const StoreFileSchema = z.object({
   version: z.literal(CURRENT_VERSION),
-  archivedThrough: z.number().int().nonnegative(),
-  walSeq: z.number().int().nonnegative(),
+  lastEventId: z.number().int().nonnegative(),
+  history: z.number().int().nonnegative(),
   state: StateSchema,
-  events: z.array(EventSchema),
 });
 
 export interface StoreDoc {
-  readonly archivedThrough: number;
-  /** The last write-ahead log line this state includes (0: none). */
-  readonly walSeq: number;
+  readonly lastEventId: number;
+  readonly history: number;
   readonly state: State;
-  readonly events: readonly WinwinEvent[];
 }
 
-const describeIssues = (error: z.ZodError): string =>
+export const describeIssues = (error: z.ZodError): string =>
   error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
     .join('; ') + (error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '');
 
-const migrate = (file: string, json: Record<string, unknown>, migrations: Migrations) => {
-  let version = json.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    throw new StoreOpenError('INVALID', file, `has no valid "version" (found ${JSON.stringify(version)})`);
-  }
-  if (version > CURRENT_VERSION) {
-    throw new StoreOpenError(
-      'VERSION',
-      file,
-      `was written by a newer Winwin (format version ${version}; this one reads up to ${CURRENT_VERSION})`,
-    );
-  }
-  let migrated = json;
-  while (version < CURRENT_VERSION) {
-    const step = migrations[version];
-    if (step === undefined) {
-      throw new StoreOpenError('VERSION', file, `has format version ${version} and no migration from it`);
-    }
-    migrated = step(migrated);
-    version += 1;
-    migrated = { ...migrated, version };
-  }
-  return migrated;
-};
-
-/** Checks what zod cannot: event ids increase, follow the archive, and precede `nextEvent`. */
-const checkEventIds = (file: string, doc: StoreDoc): void => {
-  let previous = doc.archivedThrough;
-  for (const [index, event] of doc.events.entries()) {
-    if (event.id <= previous) {
-      throw new StoreOpenError(
-        'INVALID',
-        file,
-        `events.${index}: id ${event.id} does not follow ${previous} (ids must increase after archivedThrough)`,
-      );
-    }
-    previous = event.id;
-  }
-  if (previous >= doc.state.nextEvent) {
-    throw new StoreOpenError(
-      'INVALID',
-      file,
-      `state.nextEvent ${doc.state.nextEvent} is not after event ${previous}`,
-    );
-  }
-};
-
-/** What the main file held: its domain values and the (migrated) JSON they were decoded from. */
-export interface DecodedStoreFile {
-  readonly doc: StoreDoc;
-  readonly json: z.input<typeof StoreFileSchema>;
-  /** True when the file was in an older format. */
-  readonly migrated: boolean;
-}
-
-/** Text of the main file → domain values: parse, migrate, validate. Throws StoreOpenError. */
-export const decodeStoreFile = (file: string, text: string, migrations: Migrations): DecodedStoreFile => {
-  if (text.trim() === '') throw new StoreOpenError('CORRUPT', file, 'is empty');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new StoreOpenError('CORRUPT', file, `is not valid JSON (${(error as Error).message})`, {
-      cause: error,
-    });
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new StoreOpenError('INVALID', file, 'does not hold a JSON object');
-  }
-  const migrated = migrate(file, json as Record<string, unknown>, migrations) as z.input<
-    typeof StoreFileSchema
-  >;
-  // Compiled checks for a valid file; zod's own pass (and message) for an invalid one.
-  const result = safeDecodeFast(StoreFileSchema, migrated);
+/** Decodes the (current-version) JSON of the main file. Throws StoreOpenError('INVALID'). */
+export const decodeStoreDoc = (file: string, json: unknown): StoreDoc => {
+  const result = z.safeDecode(StoreFileSchema, json as z.input<typeof StoreFileSchema>);
   if (!result.success) {
     throw new StoreOpenError('INVALID', file, `does not match the schema: ${describeIssues(result.error)}`, {
       cause: result.error,
     });
   }
-  const doc: StoreDoc = result.data;
-  checkEventIds(file, doc);
-  return { doc, json: migrated, migrated: (json as Record<string, unknown>).version !== CURRENT_VERSION };
+  const { lastEventId, history, state } = result.data;
+  if (lastEventId >= state.nextEvent) {
+    throw new StoreOpenError(
+      'INVALID',
+      file,
+      `state.nextEvent ${state.nextEvent} is not after event ${lastEventId}`,
+    );
+  }
+  return { lastEventId, history, state };
 };
+
+/** The element schema of an array field (behind a default or optional), found through StateSchema. */
+const elementOf = (schema: z.ZodType): z.ZodType | undefined => {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
+};
+
+const FIELDS = Object.entries(StateSchema.shape).map(([key, schema]) => ({
+  key: key as keyof State,
+  schema: schema as z.ZodType,
+  element: elementOf(schema as z.ZodType),
+}));
+
+const SEPARATOR = Buffer.from(',\n');
+
+/**
+ * Encodes the main file and the events with zod's public `z.encode`, remembering the JSON of each
+ * array element (a pledge, a program, …) in a WeakMap keyed by the element: committed state is never
+ * edited in place (a mutation returns new objects for what it changes and keeps the rest), so an
+ * unchanged element's JSON stays true, and rewriting the whole file costs one encoding per changed
+ * element plus a gathered write. Encoding is also validation: a value that breaks its schema throws a
+ * ZodError. Elements are frozen once remembered, so that an in-place edit throws instead of leaving
+ * the file and memory apart.
+ */
+export class StoreEncoder {
+  readonly #json = new WeakMap<object, Buffer<ArrayBuffer>>();
+
+  #element(schema: z.ZodType, value: unknown): Buffer<ArrayBuffer> {
+    if (typeof value !== 'object' || value === null)
+      return Buffer.from(JSON.stringify(z.encode(schema, value)));
+    let json = this.#json.get(value);
+    if (json === undefined) {
+      json = Buffer.from(JSON.stringify(z.encode(schema, value)));
+      Object.freeze(value);
+      this.#json.set(value, json);
+    }
+    return json;
+  }
+
+  /**
+   * Validates `state`, which a mutation made from `previous` (already valid): only the fields and
+   * array elements that are not the same objects as before are encoded. Throws a ZodError.
+   */
+  check(state: State, previous?: State): void {
+    if (typeof state !== 'object' || state === null) throw new TypeError('the state is not an object');
+    for (const { key, schema, element } of FIELDS) {
+      const value: unknown = state[key];
+      const before: unknown = previous?.[key];
+      if (previous !== undefined && value === before) continue;
+      if (element === undefined || !Array.isArray(value)) {
+        z.encode(schema, value);
+        continue;
+      }
+      const known = Array.isArray(before) ? before : [];
+      for (let index = 0; index < value.length; index++) {
+        if (value[index] !== known[index]) this.#element(element, value[index]);
+      }
+    }
+  }
+
+  /** The JSON line of one event (no newline). Throws a ZodError if it is invalid. */
+  event(event: WinwinEvent): Buffer<ArrayBuffer> {
+    return this.#element(EventSchema, event);
+  }
+
+  /** The main file's bytes, as buffers to write in order: one array element per line. */
+  file(doc: StoreDoc): Buffer<ArrayBuffer>[] {
+    const parts = [
+      Buffer.from(
+        `{"version":${CURRENT_VERSION},"lastEventId":${doc.lastEventId},"history":${doc.history},\n"state":{`,
+      ),
+    ];
+    let first = true;
+    for (const { key, schema, element } of FIELDS) {
+      const value: unknown = doc.state[key];
+      if (value === undefined) continue;
+      parts.push(Buffer.from(`${first ? '' : ',\n'}${JSON.stringify(key)}:`));
+      first = false;
+      if (element === undefined || !Array.isArray(value)) {
+        parts.push(Buffer.from(JSON.stringify(z.encode(schema, value))));
+      } else if (value.length === 0) {
+        parts.push(Buffer.from('[]'));
+      } else {
+        parts.push(Buffer.from('[\n'));
+        value.forEach((item, index) => {
+          if (index > 0) parts.push(SEPARATOR);
+          parts.push(this.#element(element, item));
+        });
+        parts.push(Buffer.from('\n]'));
+      }
+    }
+    parts.push(Buffer.from('}}\n'));
+    return parts;
+  }
+}

@@ -1,8 +1,22 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { FILE_MODE } from './durable-file.js';
+import { link, rename, stat, symlink, unlink } from 'node:fs/promises';
+import net from 'node:net';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
 import { errnoCode, StoreOpenError } from './errors.js';
+
+/**
+ * The store's lock is a unix socket, `<file>.lock`, that the holder listens on. A newcomer connects
+ * to it: a live holder answers with who it is, and the newcomer is refused; a holder that died in any
+ * way (kill -9, OOM kill, a zombie whose parent never reaps it, a container restarted with a new
+ * hostname or pid) had its socket closed by the kernel, so the connection is refused (ECONNREFUSED)
+ * and the newcomer replaces the dead socket. No pid, hostname or age is ever judged.
+ *
+ * The socket is bound under a unique temporary name and hard-linked to `<file>.lock`: link(2) fails
+ * if the name exists, so exactly one of several racing processes takes it. A dead lock is moved aside
+ * before it is removed and probed again there, so a lock another newcomer took meanwhile is put back.
+ */
 
 export interface LockOwner {
   readonly pid: number;
@@ -15,132 +29,122 @@ export interface StoreLock {
   release(): Promise<void>;
 }
 
-export interface LockOptions {
-  /**
-   * How old an unreadable lock file (a crash between creating and writing it) must be before it is
-   * taken over. A readable lock is judged by its pid instead, never by age.
-   */
-  readonly staleMs?: number;
-}
+/** Longest socket path the kernel takes (sun_path is 108 bytes with its terminating NUL). */
+const MAX_SOCKET_PATH = 107;
+const PROBE_TIMEOUT_MS = 2000;
 
-/** Lock files this process holds: a second open in the same process is refused, not taken over. */
-const heldHere = new Set<string>();
+/**
+ * A path to `target` short enough to bind or connect: itself, or the same name through a symlink to
+ * its folder in the temp folder (a socket bound through a symlinked folder lives in the real folder).
+ */
+const reachable = async (target: string): Promise<string> => {
+  if (Buffer.byteLength(target) <= MAX_SOCKET_PATH) return target;
+  const dir = path.dirname(target);
+  const hash = createHash('sha256').update(dir).digest('hex').slice(0, 16);
+  const short = path.join(tmpdir(), `winwin-${hash}`);
+  await symlink(dir, short).catch((error: unknown) => {
+    if (errnoCode(error) !== 'EEXIST') throw error;
+  });
+  const through = path.join(short, path.basename(target));
+  if (Buffer.byteLength(through) > MAX_SOCKET_PATH) {
+    throw new Error(`the lock's name ${path.basename(target)} is too long for a unix socket`);
+  }
+  return through;
+};
 
-const parseOwner = (text: string): LockOwner | undefined => {
+type Probe = { readonly alive: false } | { readonly alive: true; readonly owner: string };
+
+/** Connects to a lock socket: who answers (alive), or that nobody listens (dead or gone). */
+const probe = async (socketPath: string): Promise<Probe> => {
+  const at = await reachable(socketPath);
+  return new Promise<Probe>((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(at);
+    socket.setEncoding('utf8');
+    socket.setTimeout(PROBE_TIMEOUT_MS, () => {
+      // Connected but silent (a stopped process): it still holds the socket.
+      socket.destroy();
+      resolve({ alive: true, owner: 'a process that does not answer' });
+    });
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve({ alive: true, owner: describeOwner(answer) }));
+    socket.on('error', (error) => {
+      const code = errnoCode(error);
+      if (code === 'ECONNREFUSED' || code === 'ENOENT') resolve({ alive: false });
+      else if (answer !== '') resolve({ alive: true, owner: describeOwner(answer) });
+      else reject(error);
+    });
+  });
+};
+
+const describeOwner = (answer: string): string => {
   try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { pid, hostname: host, startedAt } = value as Record<string, unknown>;
-    if (typeof pid !== 'number' || typeof host !== 'string' || typeof startedAt !== 'string')
-      return undefined;
-    return { pid, hostname: host, startedAt };
+    const owner = JSON.parse(answer) as LockOwner;
+    return `pid ${owner.pid} on ${owner.hostname} (since ${owner.startedAt})`;
   } catch {
-    return undefined;
+    return 'another process';
   }
 };
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return errnoCode(error) !== 'ESRCH';
-  }
-};
+const listen = (at: string, owner: LockOwner): Promise<net.Server> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer((connection) => {
+      connection.on('error', () => undefined);
+      connection.end(JSON.stringify(owner));
+    });
+    server.once('error', reject);
+    server.listen(at, () => {
+      server.off('error', reject);
+      server.unref(); // the lock alone does not keep the process alive
+      resolve(server);
+    });
+  });
 
-type Verdict = { readonly stale: true } | { readonly stale: false; readonly why: string };
+const closeServer = (server: net.Server): Promise<void> =>
+  new Promise((resolve) => server.close(() => resolve()));
 
-const judge = async (lockPath: string, text: string, staleMs: number): Promise<Verdict> => {
-  const owner = parseOwner(text);
-  if (owner === undefined) {
-    const age = Date.now() - (await stat(lockPath)).mtimeMs;
-    return age > staleMs
-      ? { stale: true }
-      : { stale: false, why: 'is being taken by another process (the lock file is still being written)' };
-  }
-  const who = `pid ${owner.pid} on ${owner.hostname} (since ${owner.startedAt})`;
-  if (owner.hostname !== hostname()) {
-    return {
-      stale: false,
-      why: `is in use by ${who}; another host's process cannot be checked — if it is gone, delete ${lockPath}`,
-    };
-  }
-  if (owner.pid === process.pid) {
-    // Our pid, from before this process started: an earlier process had the same pid (containers).
-    const thisProcessStarted = Date.now() - process.uptime() * 1000;
-    return Date.parse(owner.startedAt) < thisProcessStarted - 1000
-      ? { stale: true }
-      : { stale: false, why: `is already open in this process (pid ${owner.pid})` };
-  }
-  return isAlive(owner.pid)
-    ? {
-        stale: false,
-        why: `is in use by ${who}; stop that process first (if that pid is not Winwin, delete ${lockPath})`,
-      }
-    : { stale: true };
-};
-
-const tryCreate = async (lockPath: string, owner: LockOwner): Promise<boolean> => {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(lockPath, 'wx', FILE_MODE);
-  } catch (error) {
-    if (errnoCode(error) === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    await handle.writeFile(JSON.stringify(owner), 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return true;
+const ignoreMissing = (error: unknown): void => {
+  if (errnoCode(error) !== 'ENOENT') throw error;
 };
 
 /**
- * Moves a stale lock aside and checks that what was moved is the lock judged stale: if another
- * process took it over in the meantime, its fresh lock is put back and we lose the race.
+ * Takes `<file>.lock` or refuses with a StoreOpenError('LOCKED') naming the file and its holder. A
+ * lock left by a process that is gone is taken over at once.
  */
-const removeStale = async (lockPath: string, staleText: string): Promise<void> => {
-  const aside = `${lockPath}.stale-${process.pid}`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return;
-    throw error;
-  }
-  const moved = await readFile(aside, 'utf8');
-  if (moved !== staleText) await link(aside, lockPath).catch(() => undefined);
-  await unlink(aside);
-};
-
-/**
- * Takes `<file>.lock` (created with O_EXCL, holding pid, hostname and start time) or refuses with a
- * StoreOpenError('LOCKED') naming the file and its owner. A lock whose process is dead is recovered.
- */
-export const acquireLock = async (file: string, options: LockOptions = {}): Promise<StoreLock> => {
+export const acquireLock = async (file: string): Promise<StoreLock> => {
   const lockPath = `${file}.lock`;
-  const staleMs = options.staleMs ?? 10_000;
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
-  if (heldHere.has(lockPath)) {
-    throw new StoreOpenError('LOCKED', file, `is already open in this process (pid ${process.pid})`);
-  }
-  // Claimed before the file exists, so that a second open in this process cannot slip in meanwhile.
-  heldHere.add(lockPath);
+  const unique = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}.sock`,
+  );
+  const server = await listen(await reachable(unique), owner);
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await tryCreate(lockPath, owner)) return holdLock(lockPath);
-      let text: string;
       try {
-        text = await readFile(lockPath, 'utf8');
+        await link(unique, lockPath);
       } catch (error) {
-        if (errnoCode(error) === 'ENOENT') continue;
-        throw error;
+        if (errnoCode(error) !== 'EEXIST') throw error;
+        const found = await probe(lockPath);
+        if (found.alive) throw refused(file, found.owner);
+        // Dead: move it aside, and check that what was moved is still dead (not a newcomer's).
+        const aside = `${unique}.dead`;
+        try {
+          await rename(lockPath, aside);
+        } catch (renameError) {
+          ignoreMissing(renameError);
+          continue;
+        }
+        const moved = await probe(aside);
+        if (moved.alive) await link(aside, lockPath).catch(() => undefined);
+        await unlink(aside).catch(ignoreMissing);
+        if (moved.alive) throw refused(file, moved.owner);
+        continue;
       }
-      const verdict = await judge(lockPath, text, staleMs);
-      if (!verdict.stale) throw new StoreOpenError('LOCKED', file, verdict.why);
-      await removeStale(lockPath, text);
+      await unlink(unique).catch(ignoreMissing);
+      return hold(lockPath, server);
     }
     throw new StoreOpenError(
       'LOCKED',
@@ -148,13 +152,22 @@ export const acquireLock = async (file: string, options: LockOptions = {}): Prom
       `could not take ${lockPath}: other processes keep racing for it`,
     );
   } catch (error) {
-    heldHere.delete(lockPath);
+    await closeServer(server);
+    await unlink(unique).catch(() => undefined);
     throw error;
   }
 };
 
-const holdLock = (lockPath: string): StoreLock => {
-  // On a normal exit (including process.exit) the lock goes with us; after a kill it is recovered by pid.
+const refused = (file: string, owner: string): StoreOpenError =>
+  new StoreOpenError(
+    'LOCKED',
+    file,
+    `is in use by ${owner}, which holds its lock ${file}.lock; stop that process first`,
+  );
+
+const hold = async (lockPath: string, server: net.Server): Promise<StoreLock> => {
+  const { ino } = await stat(lockPath);
+  // The socket dies with the process whatever happens; removing the name on exit is only tidiness.
   const onExit = (): void => {
     try {
       unlinkSync(lockPath);
@@ -170,10 +183,9 @@ const holdLock = (lockPath: string): StoreLock => {
       if (released) return;
       released = true;
       process.removeListener('exit', onExit);
-      heldHere.delete(lockPath);
-      await unlink(lockPath).catch((error: unknown) => {
-        if (errnoCode(error) !== 'ENOENT') throw error;
-      });
+      const current = await stat(lockPath).catch(() => undefined);
+      if (current?.ino === ino) await unlink(lockPath).catch(ignoreMissing);
+      await closeServer(server);
     },
   };
 };

@@ -12,23 +12,10 @@ export interface EventFilter {
 }
 
 export interface StoreStats {
-  /**
-   * Durable writes since open: write-ahead log appends (one per group commit: usually fewer than
-   * mutations) and main-file snapshots.
-   */
+  /** Durable writes of the main file since open (one per group commit: usually fewer than mutations). */
   readonly writes: number;
   /** Mutations applied and committed since open. */
   readonly mutations: number;
-  /** Events kept in the main file and its write-ahead log; older ones are in the archive. */
-  readonly eventsInMain: number;
-  /** Id of the newest archived event, 0 when the archive is empty. */
-  readonly archivedThrough: number;
-  /** Bytes in the write-ahead log, not yet folded into the main file. */
-  readonly walBytes: number;
-  /** Snapshots of the main file written by compaction since open. */
-  readonly compactions: number;
-  /** Why the last compaction failed, if it did (the commits stay durable in the log meanwhile). */
-  readonly compactionError?: string;
 }
 
 /**
@@ -41,9 +28,10 @@ export interface Snapshot {
 }
 
 /**
- * The one owner of the JSON file (and its write-ahead log and event archive). Every mutation goes
- * through `mutate`, serialized; a mutation that resolves is already durable (fsynced). `read`
- * returns the last committed state: it is frozen.
+ * The one owner of the stored state and its audit history (for the JSON-file adapter: `WINWIN_DB`
+ * and its events file). Every mutation goes through `mutate`, serialized; a mutation that resolves
+ * is already durable. `read` returns the last committed state, which is never changed in place.
+ * The promises are stated by test/contract/store-contract.ts, which every adapter passes.
  */
 export interface Store {
   readonly path: string;
@@ -59,7 +47,7 @@ export interface Store {
   mutate<T>(mutation: Mutation<T>): Promise<Result<T>>;
   /** Replaces the whole state and history (seeding, benchmarks). Serialized like `mutate`. */
   replaceAll(state: State, events: readonly WinwinEvent[]): Promise<void>;
-  /** Events with id > afterId, oldest first (reads the archive when it must). */
+  /** Events with id > afterId, oldest first. */
   eventsSince(afterId: number, filter?: EventFilter): Promise<WinwinEvent[]>;
   /** The newest `limit` events matching the filter, newest first. */
   recentEvents(limit: number, filter?: EventFilter): Promise<WinwinEvent[]>;

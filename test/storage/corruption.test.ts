@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/storage/errors.js';
+import { eventsPathOf } from '../../src/storage/events-file.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { openError, recordKey } from '../support/store-fixtures.js';
 import { eachTempStore } from '../support/temp-store.js';
@@ -50,11 +51,11 @@ describe('a damaged store file', () => {
     await expectRefused(JSON.stringify(json), 'INVALID', /state\.submissions/);
   });
 
-  it('refuses events whose ids do not increase', async () => {
+  it('refuses a main file counting events its state has no room for', async () => {
     await writeValidStore();
     const json = JSON.parse(await readFile(file, 'utf8'));
-    json.events.reverse();
-    await expectRefused(JSON.stringify(json), 'INVALID', /events\.1/);
+    json.lastEventId = json.state.nextEvent;
+    await expectRefused(JSON.stringify(json), 'INVALID', /nextEvent/);
   });
 
   it('refuses a file that is not an object or has no version', async () => {
@@ -94,5 +95,50 @@ describe('a damaged store file', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a damaged events file', () => {
+  /** Opening must fail with `code`, name the events file, and leave both files exactly as they were. */
+  const expectEventsRefused = async (events: string, code: StoreOpenError['code'], problem: RegExp) => {
+    await writeFile(eventsPathOf(file), events);
+    const before = [await readFile(file), await readFile(eventsPathOf(file))];
+    const error = await openError(file);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as StoreOpenError).code).toBe(code);
+    expect((error as Error).message).toContain(eventsPathOf(file));
+    expect((error as Error).message).toMatch(problem);
+    expect([await readFile(file), await readFile(eventsPathOf(file))]).toEqual(before);
+  };
+
+  it('refuses one that lacks events the main file counts (cut short, or lost)', async () => {
+    await writeValidStore();
+    const lines = (await readFile(eventsPathOf(file), 'utf8')).split('\n');
+    await expectEventsRefused(`${lines.slice(0, 2).join('\n')}\n`, 'CORRUPT', /only through E2.*E3/);
+    await expectEventsRefused('', 'CORRUPT', /E3/);
+  });
+
+  it('refuses a damaged committed line, even with uncommitted lines after it', async () => {
+    await writeValidStore();
+    const lines = (await readFile(eventsPathOf(file), 'utf8')).split('\n');
+    lines[1] = (lines[1] ?? '').replace('"actor"', '"act');
+    await expectEventsRefused(`${lines.join('\n')}{"id":4}\n`, 'CORRUPT', /not a JSON line/);
+  });
+
+  it('refuses a committed event that breaks the schema', async () => {
+    await writeValidStore();
+    const text = await readFile(eventsPathOf(file), 'utf8');
+    await expectEventsRefused(
+      text.replace('"type":"program.edited"', '"type":"no.such.type"'),
+      'INVALID',
+      /not a valid event/,
+    );
+  });
+
+  it('refuses a missing events file when the main file counts events', async () => {
+    await writeValidStore();
+    await rm(eventsPathOf(file));
+    const error = await openError(file);
+    expect(error).toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('is missing') });
   });
 });

@@ -4,12 +4,12 @@
  *     opens the store, prints "open", and keeps it until killed or stdin closes.
  *   node --import tsx test/support/child-store.ts exit <file>
  *     opens the store and calls process.exit(0) without closing it.
- *   node --import tsx test/support/child-store.ts storm <file> <prefix> <archiveKeep> [compactAfterBytes]
+ *   node --import tsx test/support/child-store.ts storm <file> <prefix>
  *     opens the store and keeps 16 mutations in flight forever, printing "ack <key>" for each one
  *     the store has acknowledged (durably written).
  *   node --import tsx test/support/child-store.ts record <file> <prefix> <count>
  *     records <prefix>-0 … <prefix>-<count-1> one after the other, prints "done", and exits without
- *     closing: the commits stay in the write-ahead log, as after a crash.
+ *     closing.
  * A refused open prints "refused <code>" and the message to stderr, and exits with code 3.
  */
 
@@ -17,19 +17,13 @@ import { StoreOpenError } from '../../src/storage/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { recordKey } from './store-fixtures.js';
 
-const [mode, file, prefix = 'k', number = '1000', compactAfterBytes] = process.argv.slice(2);
+const [mode, file, prefix = 'k', number = '1000'] = process.argv.slice(2);
 if (!['hold', 'exit', 'storm', 'record'].includes(mode ?? '') || file === undefined) {
-  process.stderr.write(
-    'usage: child-store.ts hold|exit|storm|record <file> [prefix] [archiveKeep|count] [compactAfterBytes]\n',
-  );
+  process.stderr.write('usage: child-store.ts hold|exit|storm|record <file> [prefix] [count]\n');
   process.exit(2);
 }
 
-const options = {
-  ...(mode === 'storm' ? { archiveKeep: Number(number) } : {}),
-  ...(compactAfterBytes === undefined ? {} : { compactAfterBytes: Number(compactAfterBytes) }),
-};
-const store = await openStore(file, options).catch((error: unknown) => {
+const store = await openStore(file).catch((error: unknown) => {
   if (error instanceof StoreOpenError) {
     process.stdout.write(`refused ${error.code}\n`);
     process.stderr.write(`${error.message}\n`);
