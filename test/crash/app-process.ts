@@ -23,6 +23,10 @@ export interface AppEnv {
   readonly apiUrl: string;
   readonly signingSecret: string;
   readonly extra?: Readonly<Record<string, string>>;
+  /** A built bundle to run with plain node, as `npm start` runs dist/src/main.js (default: src/main.ts through tsx). */
+  readonly bundle?: string;
+  /** In its own process group (kill it whole with `killGroup`). */
+  readonly detached?: boolean;
 }
 
 const envFor = (o: AppEnv): NodeJS.ProcessEnv => ({
@@ -41,10 +45,11 @@ const envFor = (o: AppEnv): NodeJS.ProcessEnv => ({
 
 /** Starts `node --import tsx src/main.ts`. Use `started` to wait for its port, or `exited` for a refusal. */
 export const spawnApp = (o: AppEnv): AppProcess => {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, o.bundle === undefined ? ['--import', 'tsx', MAIN] : [o.bundle], {
     cwd: ROOT,
     env: envFor(o),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: o.detached ?? false,
   });
   let stdout = '';
   let stderr = '';
@@ -91,5 +96,18 @@ export const started = async (
 /** Kills the child with SIGKILL (no cleanup, no lock release) and waits for it to be gone. */
 export const kill9 = async (app: AppProcess): Promise<void> => {
   if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
+  await app.exited;
+};
+
+/** SIGKILL to the child's whole process group (it must have been started detached). */
+export const killGroup = async (app: AppProcess): Promise<void> => {
+  const pid = app.child.pid;
+  if (pid !== undefined && app.child.exitCode === null && app.child.signalCode === null) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
   await app.exited;
 };

@@ -70,8 +70,8 @@ export const allCallProblems = (h: Harness, extra: readonly string[] = []): stri
   answerProblems(h, { ack: undefined, calls: h.fake.calls() }, extra);
 
 /**
- * Every byte Winwin keeps on disk for this harness: the store file and whatever sits next to it (a
- * write-ahead log, the event archive), by name. The lock file is left out: it names the process, not data.
+ * Every byte Winwin keeps on disk for this harness: the store file and whatever sits next to it (the
+ * events file), by name. The lock (a socket) is left out: it is the process, not data.
  */
 export const storeFiles = async (h: Harness): Promise<string> => {
   const names = (await readdir(h.dir)).filter((n) => !n.endsWith('.lock')).sort();
