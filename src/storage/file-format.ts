@@ -62,6 +62,9 @@ const FIELDS = Object.entries(StateSchema.shape).map(([key, schema]) => ({
 }));
 
 const SEPARATOR = Buffer.from(',\n');
+const OPEN = Buffer.from('[\n');
+const CLOSE = Buffer.from('\n]');
+const EMPTY = Buffer.from('[]');
 
 /**
  * Encodes the main file and the events with zod's public `z.encode`, remembering the JSON of each
@@ -74,6 +77,7 @@ const SEPARATOR = Buffer.from(',\n');
  */
 export class StoreEncoder {
   readonly #json = new WeakMap<object, Buffer<ArrayBuffer>>();
+  readonly #arrays = new WeakMap<readonly unknown[], Buffer<ArrayBuffer>>();
 
   #element(schema: z.ZodType, value: unknown): Buffer<ArrayBuffer> {
     if (typeof value !== 'object' || value === null)
@@ -113,7 +117,40 @@ export class StoreEncoder {
     return this.#element(EventSchema, event);
   }
 
-  /** The main file's bytes, as buffers to write in order: one array element per line. */
+  /**
+   * Takes the JSON a state was just decoded from (the main file's) as its elements' encoding, so that
+   * the first commit after open does not encode 10,000 unchanged pledges again.
+   */
+  adopt(state: State, raw: Record<string, unknown>): void {
+    for (const { key, element } of FIELDS) {
+      const values: unknown = state[key];
+      const json = raw[key];
+      if (element === undefined || !Array.isArray(values) || !Array.isArray(json)) continue;
+      values.forEach((value, index) => {
+        if (typeof value !== 'object' || value === null) return;
+        Object.freeze(value);
+        this.#json.set(value, Buffer.from(JSON.stringify(json[index])));
+      });
+    }
+  }
+
+  /** An array field's JSON, one element per line; remembered for the array itself, as long as it is unchanged. */
+  #array(schema: z.ZodType, values: readonly unknown[]): Buffer<ArrayBuffer> {
+    let json = this.#arrays.get(values);
+    if (json === undefined) {
+      const parts: Buffer<ArrayBuffer>[] = [OPEN];
+      values.forEach((item, index) => {
+        if (index > 0) parts.push(SEPARATOR);
+        parts.push(this.#element(schema, item));
+      });
+      parts.push(CLOSE);
+      json = values.length === 0 ? EMPTY : Buffer.concat(parts);
+      this.#arrays.set(values, json);
+    }
+    return json;
+  }
+
+  /** The main file's bytes, as buffers to write in order. */
   file(doc: StoreDoc): Buffer<ArrayBuffer>[] {
     const parts = [
       Buffer.from(
@@ -128,15 +165,8 @@ export class StoreEncoder {
       first = false;
       if (element === undefined || !Array.isArray(value)) {
         parts.push(Buffer.from(JSON.stringify(z.encode(schema, value))));
-      } else if (value.length === 0) {
-        parts.push(Buffer.from('[]'));
       } else {
-        parts.push(Buffer.from('[\n'));
-        value.forEach((item, index) => {
-          if (index > 0) parts.push(SEPARATOR);
-          parts.push(this.#element(element, item));
-        });
-        parts.push(Buffer.from('\n]'));
+        parts.push(this.#array(element, value));
       }
     }
     parts.push(Buffer.from('}}\n'));

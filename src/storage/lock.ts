@@ -74,6 +74,9 @@ const probe = async (socketPath: string): Promise<Probe> => {
       const code = errnoCode(error);
       if (code === 'ECONNREFUSED' || code === 'ENOENT') resolve({ alive: false });
       else if (answer !== '') resolve({ alive: true, owner: describeOwner(answer) });
+      // Accepted, then dropped: the holder was alive a moment ago (it may be shutting down).
+      else if (code === 'ECONNRESET' || code === 'EPIPE')
+        resolve({ alive: true, owner: 'a process that is closing it' });
       else reject(error);
     });
   });

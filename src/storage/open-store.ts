@@ -92,7 +92,11 @@ class MainFile implements Adapter<StoreDoc> {
         `was written by a newer Winwin (format version ${version}; this one reads up to ${CURRENT_VERSION})`,
       );
     }
-    if (version === CURRENT_VERSION) return decodeStoreDoc(this.path, json);
+    if (version === CURRENT_VERSION) {
+      const doc = decodeStoreDoc(this.path, json);
+      this.encoder.adopt(doc.state, json.state as Record<string, unknown>);
+      return doc;
+    }
     let migrated = json;
     let obsolete: readonly string[] = [];
     while (version < CURRENT_VERSION) {

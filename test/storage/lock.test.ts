@@ -141,7 +141,7 @@ describe('a holder that is gone never blocks the next start', () => {
       'sh',
       [
         '-c',
-        `"$0" --import tsx "$1" hold "$2" & echo "pid $!"; exec sleep 120`,
+        `"$0" --import tsx "$1" sit "$2" & echo "pid $!"; exec sleep 120`,
         process.execPath,
         CHILD_STORE,
         file,
@@ -160,6 +160,11 @@ describe('a holder that is gone never blocks the next start', () => {
         });
       });
       const pid = Number(/pid (\d+)/.exec(output)?.[1]);
+      // Still holding: refused. Then killed, and never reaped.
+      expect(await refusal(openStore(file))).toMatchObject({
+        code: 'LOCKED',
+        message: expect.stringContaining(`pid ${pid}`),
+      });
       process.kill(pid, 'SIGKILL');
       for (let i = 0; i < 100 && (await procState(pid)) !== 'Z'; i++)
         await new Promise((r) => setTimeout(r, 20));

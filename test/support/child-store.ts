@@ -2,6 +2,8 @@
  * A store owner in a child process, for tests that need a second process or a kill -9.
  *   node --import tsx test/support/child-store.ts hold <file>
  *     opens the store, prints "open", and keeps it until killed or stdin closes.
+ *   node --import tsx test/support/child-store.ts sit <file>
+ *     opens the store, prints "open", and keeps it until killed (stdin is not read).
  *   node --import tsx test/support/child-store.ts exit <file>
  *     opens the store and calls process.exit(0) without closing it.
  *   node --import tsx test/support/child-store.ts storm <file> <prefix>
@@ -18,8 +20,8 @@ import { openStore } from '../../src/storage/open-store.js';
 import { recordKey } from './store-fixtures.js';
 
 const [mode, file, prefix = 'k', number = '1000'] = process.argv.slice(2);
-if (!['hold', 'exit', 'storm', 'record'].includes(mode ?? '') || file === undefined) {
-  process.stderr.write('usage: child-store.ts hold|exit|storm|record <file> [prefix] [count]\n');
+if (!['hold', 'sit', 'exit', 'storm', 'record'].includes(mode ?? '') || file === undefined) {
+  process.stderr.write('usage: child-store.ts hold|sit|exit|storm|record <file> [prefix] [count]\n');
   process.exit(2);
 }
 
@@ -39,6 +41,8 @@ if (mode === 'exit') {
   for (let i = 0; i < Number(number); i++) await store.mutate(recordKey(`${prefix}-${i}`));
   process.stdout.write('done\n');
   process.exit(0);
+} else if (mode === 'sit') {
+  setInterval(() => undefined, 60_000);
 } else if (mode === 'hold') {
   process.stdin.resume();
   process.stdin.on('end', () => {
