@@ -23,12 +23,18 @@ export const tempPathOf = (file: string): string =>
  * Replaces `file` with `content` atomically and durably: write a temp file beside it, fsync it, rename it
  * over the target, fsync the folder. When this resolves, the new content survives a crash; when it
  * rejects, the old content is still in place (a failure after the rename leaves the new content in
- * place, and the caller cannot tell: it must treat the write as failed).
+ * place, and the caller cannot tell: it must treat the write as failed). `beforeRename`, if given,
+ * runs while the temp file is written and synced, and must succeed before the rename: what has to
+ * be durable before the new content counts.
  */
-export const writeFileDurably = async (file: string, content: string | readonly Buffer[]): Promise<void> => {
+export const writeFileDurably = async (
+  file: string,
+  content: string | readonly Buffer[],
+  beforeRename?: () => Promise<unknown>,
+): Promise<void> => {
   const temp = tempPathOf(file);
   let renamed = false;
-  try {
+  const writeTemp = async (): Promise<void> => {
     const handle = await open(temp, 'w', FILE_MODE);
     try {
       // A temp file left by an older process may carry a wider mode; `open` only applies it on create.
@@ -45,6 +51,11 @@ export const writeFileDurably = async (file: string, content: string | readonly 
     } finally {
       await handle.close();
     }
+  };
+  try {
+    const results = await Promise.allSettled([writeTemp(), beforeRename?.()]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     await rename(temp, file);
     renamed = true;
     await fsyncDir(path.dirname(file));

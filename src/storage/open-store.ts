@@ -67,6 +67,11 @@ class MainFile implements Adapter<StoreDoc> {
   readonly encoder = new StoreEncoder();
   writes = 0;
   converted: Converted | undefined;
+  /**
+   * What the next write must make durable before its rename counts (the events it counts): run
+   * beside writing and syncing the temp file, so the two syncs overlap.
+   */
+  beforeCommit: (() => Promise<unknown>) | undefined;
 
   constructor(
     readonly path: string,
@@ -133,7 +138,9 @@ class MainFile implements Adapter<StoreDoc> {
   }
 
   async write(doc: StoreDoc): Promise<void> {
-    await writeFileDurably(this.path, this.encoder.file(doc));
+    const before = this.beforeCommit;
+    this.beforeCommit = undefined;
+    await writeFileDurably(this.path, this.encoder.file(doc), before);
     this.writes += 1;
   }
 }
@@ -396,11 +403,15 @@ class JsonFileStore implements Store {
         state: batch.state,
       };
       const committed = this.#low.data;
-      let size: number;
+      let size = this.#events.size;
       try {
-        size = await this.#events.append(batch.lines);
-        const failure = this.#fault?.();
-        if (failure !== undefined) throw failure;
+        // The events are appended and fsynced while the main file's temp file is; the rename that
+        // makes the new state count waits for both.
+        this.#file.beforeCommit = async () => {
+          if (batch.lines.length > 0) size = await this.#events.append(batch.lines);
+          const failure = this.#fault?.();
+          if (failure !== undefined) throw failure;
+        };
         this.#low.data = doc;
         await this.#low.write();
       } catch (error) {
