@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type Adapter, Low } from 'lowdb';
 import { z } from 'zod';
@@ -237,6 +237,8 @@ class JsonFileStore implements Store {
   readonly #events: EventsFile;
   readonly #lock: StoreLock;
   readonly #fault: (() => Error | undefined) | undefined;
+  /** What the files hold as committed (`low.data` is the doc being written while a write is in flight). */
+  #doc: StoreDoc;
   #snapshot: Snapshot;
   /** The newest state mutations have produced: committed, being written, or waiting to be. */
   #head: State;
@@ -255,6 +257,7 @@ class JsonFileStore implements Store {
     this.#events = events;
     this.#lock = lock;
     this.#fault = options.writeFault;
+    this.#doc = low.data;
     this.#snapshot = { state: low.data.state, revision: 1 };
     this.#head = low.data.state;
     this.#headLastId = low.data.lastEventId;
@@ -273,7 +276,7 @@ class JsonFileStore implements Store {
   }
 
   lastEventId(): number {
-    return this.#low.data.lastEventId;
+    return this.#doc.lastEventId;
   }
 
   stats(): StoreStats {
@@ -397,12 +400,12 @@ class JsonFileStore implements Store {
   /** Appends the batch's events, writes the main file, then settles; on failure rolls back and rejects. */
   async #write(batch: Batch): Promise<void> {
     if (batch.state !== this.#snapshot.state || batch.events.length > 0) {
+      const committed = this.#doc;
       const doc: StoreDoc = {
         lastEventId: batch.lastEventId,
-        history: this.#low.data.history,
+        history: committed.history,
         state: batch.state,
       };
-      const committed = this.#low.data;
       let size = this.#events.size;
       try {
         // The events are appended and fsynced while the main file's temp file is; the rename that
@@ -428,6 +431,7 @@ class JsonFileStore implements Store {
         return;
       }
       this.#events.commit(size, batch.events, batch.lines);
+      this.#doc = doc;
       this.#snapshot = { state: batch.state, revision: this.#snapshot.revision + 1 };
     }
     batch.jobs.forEach((job, index) => {
@@ -438,7 +442,7 @@ class JsonFileStore implements Store {
   }
 
   async #replace(job: Extract<Job, { kind: 'replace' }>): Promise<void> {
-    const committed = this.#low.data;
+    const committed = this.#doc;
     let lines: Buffer[];
     let doc: StoreDoc;
     try {
@@ -453,6 +457,7 @@ class JsonFileStore implements Store {
       return;
     }
     this.#events.reset(job.events, lines);
+    this.#doc = doc;
     this.#snapshot = { state: doc.state, revision: this.#snapshot.revision + 1 };
     this.#head = doc.state;
     this.#headLastId = doc.lastEventId;
@@ -476,6 +481,17 @@ export const openStore = async (file: string, options: StoreOptions = {}): Promi
     const low = new Low<StoreDoc>(main, fresh);
     await low.read();
     const converted = main.converted;
+    if (low.data === fresh) {
+      // No main file: an events file with history means the main file was lost, not a new store.
+      const history = await stat(eventsPathOf(absolute)).catch(() => undefined);
+      if (history !== undefined && history.size > 0) {
+        throw new StoreOpenError(
+          'CORRUPT',
+          absolute,
+          `is missing, but ${eventsPathOf(absolute)} holds events: restore the main file from a backup`,
+        );
+      }
+    }
     if (low.data === fresh || converted !== undefined) {
       // A new store, or an older format: written whole in the current format before anything else.
       const events = converted?.events ?? [];

@@ -142,3 +142,17 @@ describe('a damaged events file', () => {
     expect(error).toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('is missing') });
   });
 });
+
+describe('a missing main file', () => {
+  it('is refused when its events file holds history, which is left as it was', async () => {
+    await writeValidStore();
+    const events = await readFile(eventsPathOf(file));
+    await rm(file);
+    const error = await openError(file);
+    expect(error).toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringMatching(/is missing.*holds events/),
+    });
+    expect((await readFile(eventsPathOf(file))).equals(events)).toBe(true);
+  });
+});
