@@ -75,10 +75,6 @@ export class EventsFile {
     return this.#size;
   }
 
-  get lastId(): number {
-    return this.#tail.events.at(-1)?.id ?? 0;
-  }
-
   /**
    * Opens the events file of a main file that counts events through `lastEventId`: cuts a torn last
    * line and events the main file does not count, and decodes the newest events. Refuses (CORRUPT)
