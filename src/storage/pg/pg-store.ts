@@ -273,14 +273,7 @@ export class PgStore implements Store {
   }
 
   stats(): StoreStats {
-    return {
-      writes: this.#writes,
-      mutations: this.#mutations,
-      eventsInMain: this.#committed.lastEventId,
-      archivedThrough: 0,
-      walBytes: 0,
-      compactions: 0,
-    };
+    return { writes: this.#writes, mutations: this.#mutations };
   }
 
   mutate<T>(mutation: Mutation<T>): Promise<Result<T>> {
