@@ -54,8 +54,21 @@ const reachable = async (target: string): Promise<string> => {
 
 type Probe = { readonly alive: false } | { readonly alive: true; readonly owner: string };
 
-/** Connects to a lock socket: who answers (alive), or that nobody listens (dead or gone). */
+const CLOSING = 'a process that is closing it';
+
+/**
+ * Connects to a lock socket: who answers (alive), or that nobody listens (dead or gone). A holder
+ * that drops the connection unanswered is asked again for up to 3 s: it is usually dying.
+ */
 const probe = async (socketPath: string): Promise<Probe> => {
+  for (let attempt = 0; ; attempt++) {
+    const found = await probeOnce(socketPath);
+    if (!found.alive || found.owner !== CLOSING || attempt >= 30) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+const probeOnce = async (socketPath: string): Promise<Probe> => {
   const at = await reachable(socketPath);
   return new Promise<Probe>((resolve, reject) => {
     let answer = '';
@@ -74,9 +87,9 @@ const probe = async (socketPath: string): Promise<Probe> => {
       const code = errnoCode(error);
       if (code === 'ECONNREFUSED' || code === 'ENOENT') resolve({ alive: false });
       else if (answer !== '') resolve({ alive: true, owner: describeOwner(answer) });
-      // Accepted, then dropped: the holder was alive a moment ago (it may be shutting down).
-      else if (code === 'ECONNRESET' || code === 'EPIPE')
-        resolve({ alive: true, owner: 'a process that is closing it' });
+      // Accepted, then dropped unanswered: the holder is going away (a dying process's socket
+      // closes a moment after its main thread is gone). Asked again by `probe`.
+      else if (code === 'ECONNRESET' || code === 'EPIPE') resolve({ alive: true, owner: CLOSING });
       else reject(error);
     });
   });
