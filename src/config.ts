@@ -17,6 +17,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly admins: readonly string[];
   readonly editors: readonly string[];
+  /** Partner teams (Slack Connect) whose users are admitted as viewers, besides Winwin's own team. */
+  readonly allowedTeams: readonly string[];
   readonly locale: Locale;
   /** HH:MM in `tz`, when daily digests go out. */
   readonly digestTime: string;
@@ -85,6 +87,21 @@ const EnvSchema = z.object({
   ),
   WINWIN_ADMINS: optional(userList),
   WINWIN_EDITORS: optional(userList),
+  WINWIN_ALLOWED_TEAMS: optional(
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'expected comma-separated Slack team ids such as T0123ABCD'),
+        ),
+      ),
+  ),
   WINWIN_LOCALE: optional(z.enum(LOCALES, { error: `expected one of ${LOCALES.join(', ')}` })),
   WINWIN_DIGEST_TIME: optional(
     z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time HH:MM such as 09:00'),
@@ -100,6 +117,13 @@ export const loadConfig = (env: Env): Config => {
       parsed.error.issues.map((issue) => {
         const [name, index] = issue.path;
         // User ids are not secrets, so the bad one is named to make it easy to find.
+        if (typeof index === 'number' && name === 'WINWIN_ALLOWED_TEAMS') {
+          const list = String(env[String(name)] ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter((id) => id !== '');
+          return `${String(name)}: "${list[index] ?? ''}" is not a Slack team id; ${issue.message}`;
+        }
         if (typeof index === 'number') {
           const list = String(env[String(name)] ?? '')
             .split(',')
@@ -122,6 +146,7 @@ export const loadConfig = (env: Env): Config => {
     databaseUrl: e.WINWIN_DATABASE_URL,
     admins: e.WINWIN_ADMINS ?? [],
     editors: e.WINWIN_EDITORS ?? [],
+    allowedTeams: e.WINWIN_ALLOWED_TEAMS ?? [],
     locale: e.WINWIN_LOCALE ?? 'en',
     digestTime: e.WINWIN_DIGEST_TIME ?? '09:00',
     tz: e.WINWIN_TZ ?? 'Asia/Seoul',

@@ -2,6 +2,7 @@ import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { WORDS } from '../i18n/common.js';
 import { type ActionArgs, contextFor, type Deps, type HomeListener } from '../shell/deps.js';
 import { describe } from '../shell/describe.js';
+import { createMembership, keepStrangersOut, type Membership } from '../shell/membership.js';
 import { ephemeral, header, type ModalView, plainText, section, warningMessage } from '../views/blocks.js';
 import { COMMAND } from '../views/ids.js';
 import { escapeMrkdwn } from '../views/mrkdwn.js';
@@ -27,12 +28,20 @@ const matches = (actionId: string | RegExp, id: string): boolean =>
   typeof actionId === 'string' ? actionId === id : actionId.test(id);
 
 /**
- * Registers `/winwin`, the modal submissions, the actions and App Home. Every handler is wrapped so
- * that a throw still leaves the user with a message, and the role always comes from the request's
+ * Registers `/winwin`, the modal submissions, the actions and App Home. Every request first passes
+ * keepStrangersOut (only Winwin's own team and WINWIN_ALLOWED_TEAMS get in); every handler is wrapped
+ * so that a throw still leaves the user with a message, and the role always comes from the request's
  * user id.
  */
-export const registerListeners = (app: App, deps: Deps, listeners: Listeners = registry): void => {
+export const registerListeners = (
+  app: App,
+  deps: Deps,
+  listeners: Listeners = registry,
+  membership: Membership = createMembership({ config: deps.config, logger: deps.logger, clock: deps.clock }),
+): void => {
   app.use(dropMalformed);
+  // Before any listener: users of other organizations (Slack Connect) are refused on every surface.
+  app.use(keepStrangersOut(membership, deps.config.locale));
   app.command(COMMAND, createCommandRouter(deps, listeners.subcommands));
 
   for (const view of listeners.views) {

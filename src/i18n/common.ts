@@ -125,6 +125,7 @@ export const WORDS: Localized<{
   databaseUnreachable: string;
   deniedNeedsEditor: string;
   noAdminsConfigured: string;
+  strangerRefused: string;
 }> = {
   en: {
     target: 'Target',
@@ -165,6 +166,8 @@ export const WORDS: Localized<{
     deniedNeedsEditor: 'Only editors and admins can change data. Ask an admin to grant you the editor role.',
     noAdminsConfigured:
       'No admin is configured, so nobody can change anything yet. Set WINWIN_ADMINS to a comma-separated list of Slack user ids (e.g. WINWIN_ADMINS=U0123ABCD) and restart Winwin.',
+    strangerRefused:
+      'Sorry, Winwin is available only to members of the organization that runs it. If you need access, please ask your contact there.',
   },
   ko: {
     target: '목표',
@@ -206,5 +209,7 @@ export const WORDS: Localized<{
     deniedNeedsEditor: '편집자와 관리자만 데이터를 변경할 수 있습니다. 관리자에게 편집자 권한을 요청하세요.',
     noAdminsConfigured:
       '관리자가 설정되지 않아 아직 아무도 데이터를 변경할 수 없습니다. WINWIN_ADMINS에 Slack 사용자 ID를 쉼표로 구분해 지정하고(예: WINWIN_ADMINS=U0123ABCD) Winwin을 다시 시작하세요.',
+    strangerRefused:
+      '죄송합니다. Winwin은 이 앱을 운영하는 기관의 구성원만 사용할 수 있습니다. 이용이 필요하시면 해당 기관의 담당자에게 문의해 주세요.',
   },
 };

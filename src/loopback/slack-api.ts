@@ -60,6 +60,8 @@ export interface SlackFake {
    * url_private_download serves the bytes only to a request bearing `token` (the bot token).
    */
   addFile(file: { name: string; bytes: Buffer; filetype?: string; token: string }): string;
+  /** What users.info answers for `user` from now on: another team (Slack Connect), or a stranger. */
+  setUser(user: string, profile: { readonly teamId?: string; readonly isStranger?: boolean }): void;
   /** Makes the next call of `method` (or `response_url`) fail this way; queued faults apply in order. */
   failNext(method: string, fault: Fault): void;
   /** Resolves with the predicate's first truthy value, re-checked after every call; rejects after timeoutMs. */
@@ -138,6 +140,7 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
   let uploads = new Map<string, { bytes: Buffer; filename?: string }>();
   let pendingUploads = new Map<string, string | undefined>();
   let files = new Map<string, { name: string; bytes: Buffer; filetype: string; token: string }>();
+  let profiles = new Map<string, { readonly teamId?: string; readonly isStranger?: boolean }>();
   let seq = 0;
   let counter = 0;
   let base = '';
@@ -256,11 +259,13 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
         };
       case 'users.info': {
         const id = typeof args.user === 'string' ? args.user : 'U0000000';
+        const profile = profiles.get(id);
         return {
           ok: true,
           user: {
             id,
-            team_id: teamId,
+            team_id: profile?.teamId ?? teamId,
+            ...(profile?.isStranger === true ? { is_stranger: true } : {}),
             name: id.toLowerCase(),
             real_name: `User ${id}`,
             tz: 'Asia/Seoul',
@@ -453,6 +458,9 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
       files.set(id, { filetype: file.name.split('.').pop()?.toLowerCase() ?? 'text', ...file });
       return id;
     },
+    setUser: (user, profile) => {
+      profiles.set(user, profile);
+    },
     failNext: (method, fault) => {
       faults.set(method, [...(faults.get(method) ?? []), fault]);
     },
@@ -468,6 +476,7 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
       uploads = new Map();
       pendingUploads = new Map();
       files = new Map();
+      profiles = new Map();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

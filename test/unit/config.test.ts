@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       admins: [],
       editors: [],
+      allowedTeams: [],
       locale: 'en',
       digestTime: '09:00',
       tz: 'Asia/Seoul',
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       WINWIN_DB: '/var/lib/winwin/db.json',
       WINWIN_ADMINS: ' U0123ABCD , U0456EFGH,',
       WINWIN_EDITORS: 'W0789IJKL',
+      WINWIN_ALLOWED_TEAMS: 'T0PARTNER1, E0ORG00001,',
       WINWIN_LOCALE: 'ko',
       WINWIN_DIGEST_TIME: '18:30',
       WINWIN_TZ: 'Europe/Paris',
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       port: 8080,
       admins: ['U0123ABCD', 'U0456EFGH'],
       editors: ['W0789IJKL'],
+      allowedTeams: ['T0PARTNER1', 'E0ORG00001'],
       locale: 'ko',
       digestTime: '18:30',
       tz: 'Europe/Paris',
@@ -66,6 +69,7 @@ describe('loadConfig', () => {
         SLACK_APP_TOKEN: 'secret-app-token',
         PORT: 'http',
         WINWIN_ADMINS: 'U0123ABCD,kim',
+        WINWIN_ALLOWED_TEAMS: 'T0PARTNER1,acme',
         WINWIN_LOCALE: 'fr',
         WINWIN_DIGEST_TIME: '25:00',
         WINWIN_TZ: 'Mars/Olympus',
@@ -87,6 +91,7 @@ describe('loadConfig', () => {
       expect(text).toContain(name);
     }
     expect(text).toContain('"kim" is not a Slack user id');
+    expect(text).toContain('WINWIN_ALLOWED_TEAMS: "acme" is not a Slack team id');
     expect(text).not.toContain(secret);
     expect(text).not.toContain('secret-app-token');
   });
