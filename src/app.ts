@@ -98,9 +98,19 @@ const healthOf =
     res.end(up ? 'ok' : 'database unreachable');
   };
 
+const listenOn = (s: Server, port: number, host: string | undefined): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, host, () => {
+      s.off('error', reject);
+      resolve();
+    });
+  });
+
 /**
  * Builds Winwin's Bolt app from config: HTTP (one endpoint, POST /slack/events, for commands,
- * interactivity and events; GET /healthz) or Socket Mode when an app token is configured.
+ * interactivity and events; GET /healthz) or Socket Mode when an app token is configured (the
+ * connection to Slack goes out; only GET /healthz is served on PORT).
  */
 export const createWinwin = (input: WinwinDeps): Winwin => {
   const { config } = input;
@@ -143,8 +153,9 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
       ...common,
       appToken: config.appToken,
       socketMode: true,
-      customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: health }],
-      installerOptions: { port: config.port },
+      // apps.connections.open goes to SLACK_API_URL too (GovSlack, proxies, the loopback fake); a copy,
+      // because the Socket Mode client writes its own retry policy into the object it is given.
+      installerOptions: { clientOptions: { ...clientOptions } },
     });
   } else {
     if (config.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
@@ -177,9 +188,19 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     async listen(port = config.port, host?: string) {
       await app.init();
       if (http === undefined) {
+        // Socket Mode needs no inbound HTTP; only GET/HEAD /healthz is served, on PORT.
+        const s = createServer((req, res) => {
+          const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+          if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD'))
+            return health(req, res);
+          res.writeHead(404);
+          res.end();
+        });
+        await listenOn(s, port, host);
+        server = s;
         await app.start();
         channels.start();
-        return { port: config.port };
+        return { port: (s.address() as AddressInfo).port };
       }
       const s = createServer((req, res) => {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -207,22 +228,13 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
         );
       });
       server = s;
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(port, host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
+      await listenOn(s, port, host);
       channels.start();
       return { port: (s.address() as AddressInfo).port };
     },
     async stop() {
       await channels.stop();
-      if (http === undefined) {
-        await app.stop();
-        return;
-      }
+      if (http === undefined) await app.stop();
       const s = server;
       server = undefined;
       if (s === undefined) return;

@@ -83,7 +83,10 @@ const main = async (): Promise<void> => {
 
   try {
     const { port } = await winwin.listen();
-    const mode = config.appToken === undefined ? `HTTP on port ${port} (POST /slack/events)` : 'Socket Mode';
+    const mode =
+      config.appToken === undefined
+        ? `HTTP on port ${port} (POST /slack/events)`
+        : `Socket Mode (GET /healthz on port ${port})`;
     winwin.deps.logger.info(`Winwin is running: ${mode}; store: ${opened.description}`);
     await leadership.start();
   } catch (error) {

@@ -60,6 +60,8 @@ export interface SlackFake {
    * url_private_download serves the bytes only to a request bearing `token` (the bot token).
    */
   addFile(file: { name: string; bytes: Buffer; filetype?: string; token: string }): string;
+  /** What apps.connections.open answers (Socket Mode): the `ws://127.0.0.1:…` URL of a loopback server. */
+  setSocketModeUrl(url: string | (() => string)): void;
   /** What users.info answers for `user` from now on: another team (Slack Connect), or a stranger. */
   setUser(user: string, profile: { readonly teamId?: string; readonly isStranger?: boolean }): void;
   /** Makes the next call of `method` (or `response_url`) fail this way; queued faults apply in order. */
@@ -141,6 +143,7 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
   let pendingUploads = new Map<string, string | undefined>();
   let files = new Map<string, { name: string; bytes: Buffer; filetype: string; token: string }>();
   let profiles = new Map<string, { readonly teamId?: string; readonly isStranger?: boolean }>();
+  let socketModeUrl: string | (() => string) | undefined;
   let seq = 0;
   let counter = 0;
   let base = '';
@@ -206,6 +209,10 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
           user_id: botUserId,
           bot_id: botId,
         };
+      case 'apps.connections.open': {
+        const url = typeof socketModeUrl === 'function' ? socketModeUrl() : socketModeUrl;
+        return url === undefined ? { ok: false, error: 'invalid_auth' } : { ok: true, url };
+      }
       case 'chat.postMessage': {
         const ts = nextTs();
         // Posting to a user id lands in the DM with that user.
@@ -457,6 +464,9 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
       const id = nextId('F');
       files.set(id, { filetype: file.name.split('.').pop()?.toLowerCase() ?? 'text', ...file });
       return id;
+    },
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
     },
     setUser: (user, profile) => {
       profiles.set(user, profile);

@@ -145,6 +145,33 @@ const inputValue = (elementType: string, value: FieldValue, element?: ViewBlock[
   }
 };
 
+/**
+ * Slack's `view.state.values` for a submission of a view with these blocks: each field typed as its
+ * element (select, datepicker…), unset fields sent as empty, as Slack does; unknown fields as text.
+ */
+export const viewState = (
+  blocks: readonly unknown[],
+  values: Readonly<Record<string, FieldValue>>,
+): Record<string, Record<string, InputValue>> => {
+  const state: Record<string, Record<string, InputValue>> = {};
+  for (const block of blocks as ViewBlock[]) {
+    if (block.type !== 'input' || block.block_id === undefined || block.element?.action_id === undefined)
+      continue;
+    const given = values[block.block_id];
+    state[block.block_id] = {
+      [block.element.action_id]: inputValue(
+        block.element.type ?? 'plain_text_input',
+        given === undefined ? null : given,
+        block.element,
+      ),
+    };
+  }
+  for (const [field, value] of Object.entries(values)) {
+    if (state[field] === undefined) state[field] = { [field]: inputValue('plain_text_input', value) };
+  }
+  return state;
+};
+
 /** Starts a temp store, the Slack fake and Winwin on 127.0.0.1:0, wired together. Always `close()` it. */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
   const dir = await mkdtemp(path.join(tmpdir(), 'winwin-test-'));
@@ -226,22 +253,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       const recorded = typeof view === 'string' ? undefined : view;
       const callbackId = typeof view === 'string' ? view : String(view.callback_id ?? '');
       const blocks = (recorded?.blocks ?? []) as ViewBlock[];
-      const state: Record<string, Record<string, InputValue>> = {};
-      for (const block of blocks) {
-        if (block.type !== 'input' || block.block_id === undefined || block.element?.action_id === undefined)
-          continue;
-        const given = values[block.block_id];
-        state[block.block_id] = {
-          [block.element.action_id]: inputValue(
-            block.element.type ?? 'plain_text_input',
-            given === undefined ? null : given,
-            block.element,
-          ),
-        };
-      }
-      for (const [field, value] of Object.entries(values)) {
-        if (state[field] === undefined) state[field] = { [field]: inputValue('plain_text_input', value) };
-      }
+      const state = viewState(blocks, values);
       const payload = viewSubmissionPayload(
         {
           user: o.user ?? USERS.admin,
