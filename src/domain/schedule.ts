@@ -3,8 +3,8 @@ import type { Subscription } from './types.js';
 /**
  * When digests go out: daily at `time` (HH:MM) on the wall clock of `tz`, weekly on Mondays at that
  * time. Pure: every function takes the instant it reasons about, so tests inject the clock. Time zones
- * come from Intl (no tz library); the math also holds for zones with daylight saving, though Asia/Seoul
- * has none.
+ * come from Intl (no tz library); the math also holds for zones with daylight saving (Asia/Seoul has
+ * none): see zonedInstant for the skipped and repeated hours.
  */
 export interface DigestSchedule {
   /** 24-hour HH:MM, e.g. 09:00 (WINWIN_DIGEST_TIME). */
@@ -65,9 +65,15 @@ const offsetAt = (instantMs: number, clock: Intl.DateTimeFormat): number => {
   return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - wholeSecond;
 };
 
+const HOUR_MS = 3_600_000;
+const SECOND_MS = 1000;
+
 /**
- * The instant at which the wall clock of `tz` reads the given date and time. Two passes settle the
- * offset even next to a daylight-saving change; a time skipped by a change lands just after it.
+ * The instant at which the wall clock of `tz` reads the given date and time. Near a daylight-saving
+ * change the offsets before and after it are both tried (a change is never less than 12 hours from
+ * another): a time that exists once is that instant; a time the autumn change repeats is its first
+ * occurrence, so a digest goes out once; a time the spring change skips (02:30 in America/New_York on
+ * 2026-03-08) is the first instant after the gap (03:00 EDT), never an hour early.
  */
 export const zonedInstant = (
   date: { year: number; month: number; day: number },
@@ -83,8 +89,31 @@ const instantWith = (
   clock: Intl.DateTimeFormat,
 ): Date => {
   const asUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const first = asUtc - offsetAt(asUtc, clock);
-  return new Date(asUtc - offsetAt(first, clock));
+  const before = offsetAt(asUtc - 12 * HOUR_MS, clock);
+  const after = offsetAt(asUtc + 12 * HOUR_MS, clock);
+  const reads = (t: number): boolean => {
+    const c = read(new Date(t), clock);
+    return (
+      c.year === date.year &&
+      c.month === date.month &&
+      c.day === date.day &&
+      c.hour === hour &&
+      c.minute === minute
+    );
+  };
+  const valid = [asUtc - before, asUtc - after].filter(reads).sort((a, b) => a - b);
+  const first = valid[0];
+  if (first !== undefined) return new Date(first);
+  // Skipped by a change: the change happens between the two readings; find its instant (whole seconds).
+  let lo = Math.floor(Math.min(asUtc - before, asUtc - after) / SECOND_MS);
+  let hi = Math.ceil(Math.max(asUtc - before, asUtc - after) / SECOND_MS);
+  const startOffset = offsetAt(lo * SECOND_MS, clock);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid * SECOND_MS, clock) === startOffset) lo = mid;
+    else hi = mid;
+  }
+  return new Date(hi * SECOND_MS);
 };
 
 const parseTime = (time: string): { hour: number; minute: number } => {

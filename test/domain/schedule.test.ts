@@ -53,6 +53,122 @@ describe('zoned wall clock', () => {
   });
 });
 
+describe('digest times across daylight-saving changes (America/New_York, 2026)', () => {
+  const NY = 'America/New_York';
+  const at0230 = { time: '02:30', tz: NY };
+  const at0130 = { time: '01:30', tz: NY };
+  const sub = (createdAt: string, lastDigestAt?: string): Subscription =>
+    daily({ createdAt, ...(lastDigestAt === undefined ? {} : { lastDigestAt }) });
+
+  /** Every digest a tick every 30 s would send between `from` and `to`, the way channels.ts marks them. */
+  const fires = (schedule: { time: string; tz: string }, from: string, to: string): string[] => {
+    let s = sub(from);
+    const out: string[] = [];
+    for (let t = at(from).getTime(); t <= at(to).getTime(); t += 30_000) {
+      const now = new Date(t);
+      if (isDue(s, now, schedule)) {
+        out.push(now.toISOString());
+        s = { ...s, lastDigestAt: now.toISOString() };
+      }
+    }
+    return out;
+  };
+
+  it('spring forward: 02:30 on 2026-03-08 does not exist; it goes out at 03:00 EDT, not an hour early', () => {
+    // Clocks jump from 02:00 EST (07:00 UTC) to 03:00 EDT (07:00 UTC).
+    expect(zonedInstant({ year: 2026, month: 3, day: 8 }, 2, 30, NY).toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
+    expect(nextSlotAfter(at('2026-03-08T05:00:00Z'), 'daily', at0230)).toEqual(at('2026-03-08T07:00:00Z'));
+    const s = sub('2026-03-07T12:00:00Z');
+    expect(isDue(s, at('2026-03-08T06:30:00Z'), at0230)).toBe(false); // 01:30 EST: an hour early
+    expect(isDue(s, at('2026-03-08T06:59:59Z'), at0230)).toBe(false);
+    expect(isDue(s, at('2026-03-08T07:00:00Z'), at0230)).toBe(true);
+    expect(wallClock(at('2026-03-08T07:00:00Z'), NY)).toMatchObject({ hour: 3, minute: 0 });
+  });
+
+  it('spring forward: one digest a day around the gap, at 02:30 EST, 03:00 EDT, then 02:30 EDT', () => {
+    expect(fires(at0230, '2026-03-07T00:00:00Z', '2026-03-10T00:00:00Z')).toEqual([
+      '2026-03-07T07:30:00.000Z',
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-09T06:30:00.000Z',
+    ]);
+  });
+
+  it('spring forward: times next to the gap are where the clock says', () => {
+    const day = { year: 2026, month: 3, day: 8 };
+    expect(zonedInstant(day, 1, 59, NY).toISOString()).toBe('2026-03-08T06:59:00.000Z'); // EST
+    expect(zonedInstant(day, 2, 0, NY).toISOString()).toBe('2026-03-08T07:00:00.000Z'); // skipped
+    expect(zonedInstant(day, 3, 0, NY).toISOString()).toBe('2026-03-08T07:00:00.000Z'); // EDT
+    expect(zonedInstant(day, 3, 30, NY).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+  });
+
+  it('fall back: 01:30 on 2026-11-01 happens twice; the digest goes out once, at the first', () => {
+    // 01:30 EDT is 05:30 UTC; clocks then go from 02:00 EDT back to 01:00 EST, and 01:30 EST is 06:30 UTC.
+    expect(zonedInstant({ year: 2026, month: 11, day: 1 }, 1, 30, NY).toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+    expect(fires(at0130, '2026-10-31T00:00:00Z', '2026-11-03T00:00:00Z')).toEqual([
+      '2026-10-31T05:30:00.000Z',
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-02T06:30:00.000Z',
+    ]);
+  });
+
+  it('fall back: a digest sent late, between the two 01:30s, is not sent again at the second', () => {
+    const late = sub('2026-10-30T12:00:00Z', '2026-11-01T06:10:00Z'); // 01:10 EST, after the first 01:30
+    expect(isDue(late, at('2026-11-01T06:30:00Z'), at0130)).toBe(false);
+    expect(dueAt(late, at0130)).toEqual(at('2026-11-02T06:30:00Z'));
+  });
+
+  it('a gap at midnight (America/Santiago, 2026-09-06: 00:00 → 01:00) goes to 01:00 that day', () => {
+    expect(zonedInstant({ year: 2026, month: 9, day: 6 }, 0, 30, 'America/Santiago').toISOString()).toBe(
+      '2026-09-06T04:00:00.000Z',
+    );
+  });
+
+  it('every slot reads the digest time on the wall clock, or is the first instant after a gap', () => {
+    const zones = [
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'Asia/Seoul',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 2 * 366 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (tz, dayOffset, hour, minute) => {
+          const d = new Date(Date.UTC(2026, 0, 1 + dayOffset));
+          const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+          const slot = zonedInstant(date, hour, minute, tz);
+          const c = wallClock(slot, tz);
+          const exact = c.year === date.year && c.month === date.month && c.day === date.day;
+          if (exact && c.hour === hour && c.minute === minute) {
+            // The first instant reading that time: an hour earlier does not read it too.
+            const earlier = wallClock(new Date(slot.getTime() - 3_600_000), tz);
+            expect(earlier.hour === hour && earlier.minute === minute && earlier.day === date.day).toBe(
+              false,
+            );
+            return;
+          }
+          // Skipped: the clock jumps at `slot` from before the asked time to after it.
+          const wall = (w: ReturnType<typeof wallClock>): number =>
+            Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+          const asked = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+          const before = wallClock(new Date(slot.getTime() - 1000), tz);
+          expect(wall(before)).toBeLessThan(asked);
+          expect(wall(c)).toBeGreaterThan(asked);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe('daily slots at 09:00 Asia/Seoul', () => {
   it('is 00:00 UTC of the same Seoul day when asked before 09:00 Seoul', () => {
     // 2025-12-02 08:59 in Seoul
