@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, HTTPReceiverDeferredRequestError, type Logger, LogLevel } from '@slack/bolt';
-import { type Channels, createChannels } from './channels/channels.js';
+import { type Channels, type ChannelsOptions, createChannels } from './channels/channels.js';
 import { type Listeners, registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import { createDerived } from './derived.js';
@@ -28,6 +28,8 @@ export interface WinwinDeps {
   readonly leadership?: Leadership;
   /** Whether the store's database is reachable; /healthz answers 503 while it is not (default: always). */
   readonly available?: () => boolean;
+  /** Timings of digests and realtime posts (tests: a tick that never comes on its own). */
+  readonly channels?: ChannelsOptions;
 }
 
 export interface Winwin {
@@ -172,10 +174,10 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     logger.error(`unhandled error: ${describe(error.original ?? error)}`);
   });
   registerListeners(app, deps, input.listeners);
-  const channels = createChannels(
-    deps,
-    input.leadership === undefined ? {} : { leadership: input.leadership },
-  );
+  const channels = createChannels(deps, {
+    ...input.channels,
+    ...(input.leadership === undefined ? {} : { leadership: input.leadership }),
+  });
 
   let server: Server | undefined;
   const http = receiver;

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createWinwin, safeLogger, type Winwin } from '../../src/app.js';
+import type { ChannelsOptions } from '../../src/channels/channels.js';
 import type { Listeners } from '../../src/commands/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { demoChange } from '../../src/domain/demo.js';
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   readonly clock?: () => Date;
   /** Replaces the registry (tests of the shell itself). */
   readonly listeners?: Listeners;
+  /** Channel timings (e.g. a tickMs so long that only a change can trigger a retry). */
+  readonly channels?: ChannelsOptions;
 }
 
 /** The JSON body of an acknowledgement (a slash-command reply, `response_action` for a view), or undefined when empty. */
@@ -213,6 +216,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     logger,
     retries: 0,
     ...(options.listeners === undefined ? {} : { listeners: options.listeners }),
+    ...(options.channels === undefined ? {} : { channels: options.channels }),
   });
   const { port } = await winwin.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
