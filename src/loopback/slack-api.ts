@@ -25,7 +25,10 @@ export interface RecordedCall {
   readonly fault?: Fault;
 }
 
-export type Fault = { status: 500 } | { status: 429; retryAfter: number } | { error: string };
+export type Fault =
+  | { status: 500 }
+  | { status: 429; retryAfter: number }
+  | { error: string; errors?: readonly unknown[] };
 
 export interface SlackFakeOptions {
   readonly botUserId?: string;
@@ -81,7 +84,129 @@ export interface SlackFake {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurls', 'user_ids']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'attachments',
+  'view',
+  'files',
+  'metadata',
+  'unfurls',
+  'user_ids',
+  'message',
+  'manifest',
+]);
+
+type Problem = { pointer: string; code: string; message: string };
+const BLOCK_TYPES = new Set([
+  'actions',
+  'context',
+  'divider',
+  'header',
+  'image',
+  'input',
+  'section',
+  'rich_text',
+  'table',
+  'data_visualization',
+  'file',
+  'video',
+  'markdown',
+  'context_actions',
+]);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const textLength = (v: unknown): number => (isRecord(v) && typeof v.text === 'string' ? v.text.length : 0);
+
+/**
+ * A small, honest subset of Slack's Block Kit schema for blocks.validate: block types, the block limit of
+ * the surface, the longest section, header and modal title texts. Real Slack checks far more; the fake only
+ * has to answer in Slack's shape (pointer, code, message).
+ */
+const blockProblems = (blocks: unknown, at: string, max: number): Problem[] => {
+  if (!Array.isArray(blocks))
+    return [{ pointer: at, code: 'invalid_type', message: 'expected an array of blocks' }];
+  const out: Problem[] = [];
+  if (blocks.length > max)
+    out.push({ pointer: at, code: 'failed_constraint', message: `must contain at most ${max} blocks` });
+  blocks.forEach((block, i) => {
+    const here = `${at}/${i}`;
+    if (!isRecord(block) || typeof block.type !== 'string' || !BLOCK_TYPES.has(block.type)) {
+      out.push({ pointer: `${here}/type`, code: 'invalid_value', message: 'unknown block type' });
+      return;
+    }
+    if (block.type === 'section' && textLength(block.text) > 3000)
+      out.push({
+        pointer: `${here}/text/text`,
+        code: 'failed_constraint',
+        message: 'must be at most 3000 characters',
+      });
+    if (block.type === 'header' && textLength(block.text) > 150)
+      out.push({
+        pointer: `${here}/text/text`,
+        code: 'failed_constraint',
+        message: 'must be at most 150 characters',
+      });
+  });
+  return out;
+};
+
+const validateBlocksCall = (args: Record<string, unknown>): Record<string, unknown> => {
+  const given = ['blocks', 'message', 'view'].filter((k) => args[k] !== undefined);
+  if (given.length !== 1) return { ok: false, error: 'invalid_arguments' };
+  let problems: Problem[];
+  let error: string;
+  if (args.blocks !== undefined) {
+    error = 'invalid_blocks';
+    problems = blockProblems(args.blocks, '', 50);
+  } else if (args.message !== undefined) {
+    error = 'invalid_message';
+    problems = isRecord(args.message)
+      ? blockProblems(args.message.blocks ?? [], '/blocks', 50)
+      : [{ pointer: '', code: 'invalid_type', message: 'expected a message object' }];
+  } else {
+    error = 'invalid_view';
+    const view = args.view;
+    if (!isRecord(view) || (view.type !== 'modal' && view.type !== 'home')) {
+      problems = [{ pointer: '/type', code: 'invalid_value', message: 'must be modal or home' }];
+    } else {
+      problems = blockProblems(view.blocks, '/blocks', 100);
+      if (view.type === 'modal' && (textLength(view.title) === 0 || textLength(view.title) > 24))
+        problems.push({
+          pointer: '/title/text',
+          code: 'failed_constraint',
+          message: 'must be 1 to 24 characters',
+        });
+    }
+  }
+  return problems.length === 0 ? { ok: true } : { ok: false, error, errors: problems };
+};
+
+/** apps.manifest.validate: the rules about URLs and Socket Mode that Slack's own errors document. */
+const validateManifestCall = (args: Record<string, unknown>): Record<string, unknown> => {
+  const m = args.manifest;
+  if (!isRecord(m))
+    return { ok: false, error: 'invalid_manifest', errors: [{ message: 'not JSON', pointer: '/' }] };
+  const errors: { message: string; pointer: string }[] = [];
+  const info = isRecord(m.display_information) ? m.display_information : {};
+  if (typeof info.name !== 'string' || info.name === '')
+    errors.push({ message: 'Display name is required', pointer: '/display_information/name' });
+  const settings = isRecord(m.settings) ? m.settings : {};
+  const socket = settings.socket_mode_enabled === true;
+  const events = settings.event_subscriptions;
+  if (isRecord(events) && !socket && typeof events.request_url !== 'string')
+    errors.push({
+      message: 'Event Subscription requires either Request URL or Socket Mode Enabled',
+      pointer: '/settings/event_subscriptions',
+    });
+  const interactivity = settings.interactivity;
+  if (
+    isRecord(interactivity) &&
+    interactivity.is_enabled === true &&
+    !socket &&
+    typeof interactivity.request_url !== 'string'
+  )
+    errors.push({ message: 'Interactivity requires a Request URL', pointer: '/settings/interactivity' });
+  return errors.length === 0 ? { ok: true } : { ok: false, error: 'invalid_manifest', errors };
+};
 
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -183,8 +308,13 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
   };
 
   const sendFault = (res: ServerResponse, fault: Fault): void => {
-    if ('error' in fault) send(res, 200, { ok: false, error: fault.error });
-    else if (fault.status === 429) {
+    if ('error' in fault) {
+      send(res, 200, {
+        ok: false,
+        error: fault.error,
+        ...(fault.errors === undefined ? {} : { errors: fault.errors }),
+      });
+    } else if (fault.status === 429) {
       send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
     } else send(res, 500, { ok: false, error: 'internal_error' });
   };
@@ -209,6 +339,10 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
           user_id: botUserId,
           bot_id: botId,
         };
+      case 'blocks.validate':
+        return validateBlocksCall(args);
+      case 'apps.manifest.validate':
+        return validateManifestCall(args);
       case 'apps.connections.open': {
         const url = typeof socketModeUrl === 'function' ? socketModeUrl() : socketModeUrl;
         return url === undefined ? { ok: false, error: 'invalid_auth' } : { ok: true, url };
