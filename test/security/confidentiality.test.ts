@@ -50,7 +50,13 @@ describe('unsigned contributors stay confidential', () => {
   it('a viewer never sees an unsigned contributor on any surface', async () => {
     expect(unsigned).toContain(SECRET);
     for (const [name, run] of viewerSurfaces(USERS.viewer)) {
-      const text = answerText(await answerTo(h, run));
+      const answer = await answerTo(h, run);
+      // Homes are republished after changes (channels/homes.ts): another user's Home, drawn for that
+      // user's role, may go out meanwhile; it is not an answer to the viewer. The viewer's own is.
+      const calls = answer.calls.filter(
+        (c) => c.method !== 'views.publish' || c.args.user_id === USERS.viewer,
+      );
+      const text = answerText({ ...answer, calls });
       for (const contributor of unsigned)
         expect(text, `${name} shows ${contributor}`).not.toContain(contributor);
     }
