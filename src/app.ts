@@ -11,6 +11,7 @@ import type { Leadership } from './leadership.js';
 import { screenRequest } from './request-screen.js';
 import type { Deps } from './shell/deps.js';
 import { describe } from './shell/describe.js';
+import { RichBlocks } from './shell/rich-blocks.js';
 import type { Store } from './storage/store.js';
 
 export interface WinwinDeps {
@@ -127,6 +128,7 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     derived: createDerived(input.store),
     zone: zoneOf(config.tz),
     homeViewers: createHomeViewers(),
+    rich: new RichBlocks(config.richBlocks),
   };
   if (config.botToken === undefined) throw new Error('SLACK_BOT_TOKEN is required to build the Slack app');
 

@@ -23,6 +23,11 @@ export interface Config {
   /** HH:MM in `tz`, when daily digests go out. */
   readonly digestTime: string;
   readonly tz: string;
+  /**
+   * WINWIN_RICH_BLOCKS=on: charts and tables in acknowledgements and response_url replies too (Slack
+   * answers those without telling whether it took the blocks). Off: those get text bars and sections.
+   */
+  readonly richBlocks: boolean;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -107,6 +112,7 @@ const EnvSchema = z.object({
     z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time HH:MM such as 09:00'),
   ),
   WINWIN_TZ: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Seoul')),
+  WINWIN_RICH_BLOCKS: optional(z.enum(['on', 'off'], { error: 'expected on or off' })),
 });
 
 /** Parses an explicit environment (tests pass their own object). Throws ConfigError on any problem. */
@@ -150,6 +156,7 @@ export const loadConfig = (env: Env): Config => {
     locale: e.WINWIN_LOCALE ?? 'en',
     digestTime: e.WINWIN_DIGEST_TIME ?? '09:00',
     tz: e.WINWIN_TZ ?? 'Asia/Seoul',
+    richBlocks: e.WINWIN_RICH_BLOCKS === 'on',
   };
 };
 

@@ -105,6 +105,7 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     maxRateLimitWaits: options.maxRateLimitWaits ?? 3,
     sleep: abortableSleep,
     now: () => Date.now(),
+    rich: deps.rich,
   });
   const lanes = new Lanes();
   const burstMs = options.burstMs ?? 60_000;

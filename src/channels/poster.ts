@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Message } from '../views/blocks.js';
+import type { RichBlocks } from '../shell/rich-blocks.js';
+import { type Message, plainMessage } from '../views/blocks.js';
 import { classifySlackFailure, type SlackFailure } from './slack-failure.js';
 
 export type PostResult<T> =
@@ -14,6 +15,8 @@ export interface PosterOptions {
   /** Waits `ms`, or less when `signal` aborts (shutdown). */
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly now: () => number;
+  /** Charts and tables where the workspace takes them (one retry in plain form on invalid_blocks). */
+  readonly rich?: RichBlocks;
 }
 
 export const abortableSleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -53,14 +56,16 @@ export class ChannelPoster {
   /** chat.postMessage, as a thread reply when `threadTs` is given. */
   post(channel: string, message: Message, threadTs?: string): Promise<PostResult<{ ts: string }>> {
     return this.#call(channel, true, async () => {
-      const result = await this.#client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: [...message.blocks],
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-      });
+      const result = await this.#send(message, (m) =>
+        this.#client.chat.postMessage({
+          channel,
+          text: m.text,
+          blocks: [...m.blocks],
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+        }),
+      );
       return { ts: String(result.ts ?? '') };
     });
   }
@@ -68,8 +73,15 @@ export class ChannelPoster {
   /** chat.update of a message Winwin posted. Edits are not paced like new messages (Slack's limit is per post). */
   update(channel: string, ts: string, message: Message): Promise<PostResult<void>> {
     return this.#call(channel, false, async () => {
-      await this.#client.chat.update({ channel, ts, text: message.text, blocks: [...message.blocks] });
+      await this.#send(message, (m) =>
+        this.#client.chat.update({ channel, ts, text: m.text, blocks: [...m.blocks] }),
+      );
     });
+  }
+
+  #send<T>(message: Message, send: (m: Message) => Promise<T>): Promise<T> {
+    const rich = this.#options.rich;
+    return rich === undefined ? send(plainMessage(message)) : rich.send(undefined, message, send);
   }
 
   async #call<T>(channel: string, paced: boolean, call: () => Promise<T>): Promise<PostResult<T>> {

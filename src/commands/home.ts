@@ -116,6 +116,8 @@ export const homeOpenStatus: ActionListener = {
       now: ctx.now,
       interactive: false,
     });
-    await client.chat.postMessage({ channel: ctx.user, text: m.text, blocks: [...m.blocks] });
+    await ctx.deps.rich.send(undefined, m, (sent) =>
+      client.chat.postMessage({ channel: ctx.user, text: sent.text, blocks: [...sent.blocks] }),
+    );
   },
 };

@@ -58,6 +58,6 @@ export const pledgeSetStatusAction: ActionListener = {
       page: place?.page ?? 0,
       notice: S[ctx.locale].done(code(pledge.id), PLEDGE_STATUS_LABELS[ctx.locale][pledge.status]),
     });
-    await respondToClick(args, redrawn, { replace: true });
+    await respondToClick(args, redrawn, { replace: true, rich: ctx.deps.rich });
   },
 };

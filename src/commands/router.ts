@@ -70,6 +70,7 @@ export const failureMessage = (locale: CommandContext['locale'], error?: unknown
 export const createCommandRouter =
   (deps: Deps, subcommands: readonly Subcommand[]) =>
   async ({ command, ack: boltAck, respond: boltRespond, client, logger }: BoltCommandArgs): Promise<void> => {
+    deps.rich.seen(command.team_id);
     const base = contextFor(deps, command.user_id);
     const { locale } = base;
     const text = decodeSlackEntities(command.text ?? '').trim();
@@ -78,9 +79,10 @@ export const createCommandRouter =
     const ack = async (m?: Message): Promise<void> => {
       if (acked) throw new Error('/winwin acknowledged twice');
       acked = true;
-      await (m === undefined ? boltAck() : boltAck(ephemeral(m)));
+      await (m === undefined ? boltAck() : boltAck(ephemeral(deps.rich.forAck(m))));
     };
-    const respond = async (m: Message, o: RespondOptions = {}): Promise<void> => {
+    const respond = async (message: Message, o: RespondOptions = {}): Promise<void> => {
+      const m = deps.rich.forAck(message);
       const body = o.inChannel ? inChannel(m) : ephemeral(m);
       await boltRespond(
         o.replaceOriginal === undefined ? body : { ...body, replace_original: o.replaceOriginal },

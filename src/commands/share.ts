@@ -81,8 +81,15 @@ export const shareStatusAction: ActionListener = {
       { interactive: false, timeZone: ctx.deps.config.tz },
     );
     try {
-      const blocks = [...post.blocks, context(`${S[ctx.locale].by} ${mentionUser(ctx.user)}`)];
-      await args.client.chat.postMessage({ channel, text: post.text, blocks });
+      const by = context(`${S[ctx.locale].by} ${mentionUser(ctx.user)}`);
+      const signed = {
+        ...post,
+        blocks: [...post.blocks, by],
+        ...(post.plain ? { plain: [...post.plain, by] } : {}),
+      };
+      await ctx.deps.rich.send(args.body.team?.id, signed, (m) =>
+        args.client.chat.postMessage({ channel, text: m.text, blocks: [...m.blocks] }),
+      );
     } catch (error) {
       args.logger.warn(
         `share of ${standingTarget(standing)} by ${ctx.user} in ${channel} failed: ${slackError(error)}`,

@@ -31,7 +31,7 @@ const turnPage: ActionListener['run'] = async (args, ctx) => {
     interactive: true,
     page: value.page,
   });
-  await respondToClick(args, reply, { replace: true });
+  await respondToClick(args, reply, { replace: true, rich: ctx.deps.rich });
 };
 
 export const statusPrevAction: ActionListener = { actionId: ACTIONS.pagePrev, run: turnPage };

@@ -220,9 +220,67 @@ const renderBlock = (block: Json, state: RenderState): string[] => {
       return [richText(block)];
     case 'image':
       return [`[image: ${str(block.alt_text) ?? ''}]`];
+    case 'table':
+      return renderTable(block);
+    case 'data_visualization':
+      return renderChart(block);
     default:
       return [];
   }
+};
+
+const cellText = (cell: unknown): string => {
+  if (!isObject(cell)) return '';
+  if (cell.type === 'raw_text')
+    return (str(cell.text) ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  if (cell.type === 'raw_number') return String(cell.number ?? cell.value ?? '');
+  return richText(cell).replace(/\n/g, ' ');
+};
+
+/** A table block as aligned columns: `| P1 | Samsung | 630억 |`, a rule under the header row. */
+const renderTable = (block: Json): string[] => {
+  const rows = list(block.rows).map((row) => list(row).map(cellText));
+  const settings = list(block.column_settings);
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+    });
+  }
+  const pad = (cell: string, i: number): string => {
+    const gap = ' '.repeat((widths[i] ?? 0) - [...cell].length);
+    const setting = settings[i];
+    return isObject(setting) && setting.align === 'right' ? `${gap}${cell}` : `${cell}${gap}`;
+  };
+  const lines = rows.map((row) => `| ${row.map(pad).join(' | ')} |`);
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return lines.length === 0 ? [] : [lines[0] as string, rule, ...lines.slice(1)];
+};
+
+/** A bar chart as text bars, one line per category and series, scaled to the largest value. */
+const renderChart = (block: Json): string[] => {
+  const chart = isObject(block.chart) ? block.chart : {};
+  const series = list(chart.series).filter(isObject);
+  const axis = isObject(chart.axis_config) ? chart.axis_config : {};
+  const categories = list(axis.categories).map((c) => str(c) ?? '');
+  const values = series.flatMap((s) => list(s.data).map((d) => (isObject(d) ? Number(d.value) || 0 : 0)));
+  const max = Math.max(0, ...values);
+  const width = Math.max(0, ...series.map((s) => (str(s.name) ?? '').length));
+  const lines = [
+    `📊 ${str(block.title) ?? ''}${str(axis.y_label) === undefined ? '' : ` (${str(axis.y_label)})`}`,
+  ];
+  for (const category of categories) {
+    lines.push(`  ${category}`);
+    for (const s of series) {
+      const point = list(s.data).find((d) => isObject(d) && d.label === category);
+      const value = isObject(point) ? Number(point.value) || 0 : 0;
+      const cells = max === 0 ? 0 : Math.round((value / max) * 20);
+      lines.push(
+        `    ${(str(s.name) ?? '').padEnd(width)} ${'█'.repeat(cells)}${'░'.repeat(20 - cells)} ${value}`,
+      );
+    }
+  }
+  return lines;
 };
 
 // rich_text blocks hold nested element trees; only their text matters here.

@@ -69,6 +69,12 @@ export interface SlackFake {
   setUser(user: string, profile: { readonly teamId?: string; readonly isStranger?: boolean }): void;
   /** Makes the next call of `method` (or `response_url`) fail this way; queued faults apply in order. */
   failNext(method: string, fault: Fault): void;
+  /**
+   * Answers `invalid_blocks` (as GovSlack or an older workspace would) to every Web API call whose
+   * blocks or view hold a block of one of `types` (data_visualization, table, …);
+   * an empty list accepts them again. Refused calls are recorded with that fault.
+   */
+  refuseBlocks(types: readonly string[]): void;
   /** Resolves with the predicate's first truthy value, re-checked after every call; rejects after timeoutMs. */
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** Waits for a call of `method` (matching `where`) numbered after `afterSeq`. */
@@ -262,6 +268,20 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
 
   let calls: RecordedCall[] = [];
   let faults = new Map<string, Fault[]>();
+  let refusedBlocks = new Set<string>();
+  /** A refusal of the rich blocks in `args` (blocks, a view's blocks), when the fake refuses them. */
+  const blocksFault = (args: Record<string, unknown>): Fault | undefined => {
+    if (refusedBlocks.size === 0) return undefined;
+    const view = args.view as { blocks?: unknown } | undefined;
+    const lists = [args.blocks, view?.blocks].filter(Array.isArray) as unknown[][];
+    const refused = lists.some((blocks) =>
+      blocks.some(
+        (b) =>
+          typeof b === 'object' && b !== null && refusedBlocks.has(String((b as { type?: unknown }).type)),
+      ),
+    );
+    return refused ? { error: 'invalid_blocks' } : undefined;
+  };
   let modal: Record<string, unknown> | undefined;
   let homes = new Map<string, Record<string, unknown>>();
   let uploads = new Map<string, { bytes: Buffer; filename?: string }>();
@@ -534,7 +554,7 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
       return send(res, 404, { ok: false, error: 'unknown_method' });
     const method = apiMatch[1] as string;
     const args = parseArgs(body, contentType);
-    const fault = takeFault(method);
+    const fault = takeFault(method) ?? blocksFault(args);
     record({ method, args, headers, authorized, ...(fault ? { fault } : {}) });
     if (fault !== undefined) return sendFault(res, fault);
     if (!authorized) return send(res, 200, { ok: false, error: 'not_authed' });
@@ -607,6 +627,9 @@ export const startSlackFake = async (options: SlackFakeOptions = {}): Promise<Sl
     },
     failNext: (method, fault) => {
       faults.set(method, [...(faults.get(method) ?? []), fault]);
+    },
+    refuseBlocks: (types) => {
+      refusedBlocks = new Set(types);
     },
     waitFor,
     waitForCall: (method, where = () => true, { afterSeq = 0, timeoutMs = 5000 } = {}) =>

@@ -21,6 +21,7 @@ import type { Role, State } from '../domain/types.js';
 import { type Locale, WORDS } from '../i18n/common.js';
 import type { Store } from '../storage/store.js';
 import type { Message } from '../views/blocks.js';
+import type { RichBlocks } from './rich-blocks.js';
 
 /** What every handler may use from the outside world. Built once in createWinwin. */
 export interface Deps {
@@ -34,6 +35,8 @@ export interface Deps {
   readonly zone: Zone;
   /** Who opened their App Home lately (kept in memory): their Home is republished after changes. */
   readonly homeViewers: HomeViewers;
+  /** Charts and tables or their plain form, per workspace (see rich-blocks.ts). */
+  readonly rich: RichBlocks;
 }
 
 /** Who is asking, computed on the server from the request's user id (never from payload values). */

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { DataVisualizationBlock } from './chart.js';
 import { ACTIONS, BLOCKS } from './ids.js';
 import { code, escapeMrkdwn, stripInvisible } from './mrkdwn.js';
 
@@ -16,6 +17,36 @@ export type PlainTextElement = types.PlainTextElement;
 export type MrkdwnElement = types.MrkdwnElement;
 export type ModalView = types.ModalView;
 export type HomeView = types.HomeView;
+export type TableBlock = types.TableBlock;
+
+/** Every block a message may carry: Block Kit's known blocks and the chart, which @slack/types lacks. */
+export type Block = KnownBlock | DataVisualizationBlock;
+
+/**
+ * Blocks some workspaces refuse (GovSlack, older clients: `invalid_blocks`): charts and tables, with the
+ * same content in plain sections to send instead. `plain` never holds a rich block.
+ */
+export interface RichPart {
+  readonly rich: readonly Block[];
+  readonly plain: readonly KnownBlock[];
+}
+
+/** What a message is built from: blocks, and rich parts with their plain form. */
+export type Part = KnownBlock | RichPart;
+
+export const isRichPart = (part: Part): part is RichPart => 'rich' in part;
+
+/** The rich blocks of `parts` (what a message sends where Slack takes them). */
+export const richBlocks = (parts: readonly Part[]): Block[] =>
+  parts.flatMap((p) => (isRichPart(p) ? p.rich : [p]));
+
+/** The plain blocks of `parts` (what a message sends where Slack refuses rich blocks). */
+export const plainBlocks = (parts: readonly Part[]): KnownBlock[] =>
+  parts.flatMap((p) => (isRichPart(p) ? p.plain : [p]));
+
+/** The blocks a part takes at most, in either form (for page budgets). */
+export const partSize = (part: Part): number =>
+  isRichPart(part) ? Math.max(part.rich.length, part.plain.length) : 1;
 
 /** Slack's documented limits (characters are counted as UTF-16 units here, which never undercounts). */
 export const LIMITS = {
@@ -138,27 +169,43 @@ export const paginate = <T>(items: readonly T[], size: number): T[][] => {
  * block becomes `more(hidden)`, a note saying how many were left out (e.g. "… and 12 more; use
  * /winwin status autos").
  */
-export const fitBlocks = (
-  blocks: readonly KnownBlock[],
+export const fitBlocks = <B extends Block>(
+  blocks: readonly B[],
   max: number,
   more: (hidden: number) => KnownBlock,
-): KnownBlock[] => {
+): (B | KnownBlock)[] => {
   if (blocks.length <= max) return [...blocks];
   const kept = blocks.slice(0, max - 1);
   return [...kept, more(blocks.length - kept.length)];
 };
 
-/** A reply: Block Kit blocks plus the plain-text fallback every message needs (notifications, screen readers). */
+/**
+ * A reply: Block Kit blocks plus the plain-text fallback every message needs (notifications, screen
+ * readers). `plain`, when the blocks hold charts or tables: the same content in sections and text bars,
+ * for a workspace that refuses them (see `plainMessage`).
+ */
 export interface Message {
   readonly text: string;
-  readonly blocks: readonly KnownBlock[];
+  readonly blocks: readonly Block[];
+  readonly plain?: readonly KnownBlock[];
 }
 
+const more = (hidden: number): KnownBlock => context(`… +${hidden}`);
+
 /** Builds a Message within limits: fallback text cut to 4,000, blocks to 50 (with a "more" note). */
-export const message = (text: string, blocks: readonly KnownBlock[] = []): Message => ({
-  text: truncate(stripInvisible(text), LIMITS.fallbackText) || ' ',
-  blocks: fitBlocks(blocks, LIMITS.messageBlocks, (hidden) => context(`… +${hidden}`)),
-});
+export const message = (text: string, parts: readonly Part[] = []): Message => {
+  const fallback = truncate(stripInvisible(text), LIMITS.fallbackText) || ' ';
+  const blocks = fitBlocks(richBlocks(parts), LIMITS.messageBlocks, more);
+  if (!parts.some(isRichPart)) return { text: fallback, blocks };
+  return { text: fallback, blocks, plain: fitBlocks(plainBlocks(parts), LIMITS.messageBlocks, more) };
+};
+
+/** Whether the message holds blocks a workspace may refuse. */
+export const isRich = (m: Message): boolean => m.plain !== undefined;
+
+/** The message as sections and text bars only: what a workspace that refuses charts and tables gets. */
+export const plainMessage = (m: Message): Message =>
+  m.plain === undefined ? m : { text: m.text, blocks: m.plain };
 
 /** The body of an ephemeral reply (slash-command ack or response_url post). */
 export const ephemeral = (m: Message) => ({

@@ -13,9 +13,11 @@ import {
   LIMITS,
   type Message,
   message,
+  type Part,
   section,
   truncate,
 } from './blocks.js';
+import { capacityChart } from './chart.js';
 import { type EventTextOptions, eventChanges, eventLabel, eventPlain, formatWhen } from './event-text.js';
 import { utilizationLine } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
@@ -150,7 +152,7 @@ export const buildDigestMessage = (input: DigestViewInput): Message => {
   // One zone for every change's time (making a formatter costs far more than using it).
   const o: ChangeTextOptions = { ...input, timeZone: zoneOf(input.timeZone) };
   const heading = `${t.heading[input.kind]} · ${input.title}`;
-  const blocks: KnownBlock[] = [header(heading)];
+  const blocks: Part[] = [header(heading)];
   if (input.since !== undefined) {
     blocks.push(
       context(escapeMrkdwn(t.since(`${formatWhen(input.since, input.timeZone)} (${input.timeZone})`))),
@@ -174,11 +176,17 @@ export const buildDigestMessage = (input: DigestViewInput): Message => {
   );
 
   // Standings are short and matter as much as the changes: keep room for them, cut the changes first.
-  const room = LIMITS.messageBlocks - 4 - Math.min(standingBlocks.length, 20);
+  const room = LIMITS.messageBlocks - 5 - Math.min(standingBlocks.length, 20);
   const shownChanges =
     changeBlocks.length > room
       ? [...changeBlocks.slice(0, room - 1), context(escapeMrkdwn(t.more(changeBlocks.length - room + 1)))]
       : changeBlocks;
+  const chart = capacityChart(
+    input.title,
+    digest.programs.map((p) => ({ category: p.program.slug, figures: p.capacity })),
+    locale,
+  );
+  if (chart !== undefined) blocks.push({ rich: [chart.block], plain: chart.text });
   blocks.push(section(`*${escapeMrkdwn(t.changes)}*`));
   blocks.push(...(shownChanges.length === 0 ? [section(escapeMrkdwn(t.nothing))] : shownChanges));
   if (standingBlocks.length > 0) {

@@ -27,6 +27,7 @@ const GRAMMAR: Localized<readonly string[]> = {
     'Pledge statuses: `verbal` → `committed` → `paid`, or `suspended` / `withdrawn`. Program statuses: `negotiating`, `announced`, `launched`, `on_hold`, `closed`.',
     'Replies are visible only to you; a status reply has a *Share in channel* button. Changing data needs the editor or admin role.',
     'Subscriptions: `only:programs,pledges,payments,guarantees` keeps those kinds of change, `min:<amount>` leaves out smaller ones, `quiet:off` posts a short "no changes" digest instead of none. A live card gets one thread reply per minute of changes.',
+    'Status replies and digests show a bar chart (target, confirmed capacity, with verbal pledges) and the pledges as a table where Slack shows them, else text bars such as `████████░░ 80 %`. Editors change a pledge through the ⋯ menu of its row.',
   ],
   ko: [
     '`/winwin` 또는 `/winwin help`: 이 도움말을 봅니다.',
@@ -36,6 +37,7 @@ const GRAMMAR: Localized<readonly string[]> = {
     '출연 상태: `verbal`(구두 의사) → `committed`(협약 체결) → `paid`(출연 완료), 또는 `suspended`(논의 중단) / `withdrawn`(철회). 프로그램 상태: `negotiating`, `announced`, `launched`, `on_hold`, `closed`.',
     '답변은 본인에게만 보입니다. 현황 답변의 *채널에 공유* 버튼으로 채널에 올릴 수 있습니다. 데이터 변경은 편집자 또는 관리자 권한이 필요합니다.',
     '구독: `only:programs,pledges,payments,guarantees`는 그 종류의 변경만, `min:<금액>`은 그보다 작은 변경을 빼고 받습니다. 변경이 없으면 요약을 올리지 않으며, `quiet:off`면 짧은 "변경 없음"을 올립니다. 실시간 카드의 스레드에는 1분 동안의 변경이 한 번에 답글로 달립니다.',
+    '현황 답변과 요약에는 막대 차트(목표, 확정 보증 규모, 구두 포함 규모)와 출연 표가 나옵니다. Slack이 차트를 보여 주지 못하면 `████████░░ 80 %` 같은 텍스트 막대로 보여 줍니다. 편집자는 각 출연 행의 ⋯ 메뉴로 상태를 바꿉니다.',
   ],
 };
 

@@ -4,7 +4,8 @@ import { Decimal } from '../domain/decimal.js';
 import type { Audience } from '../domain/permissions.js';
 import type { SectorStanding, Standing } from '../domain/standing.js';
 import { type Locale, type Localized, riskFlagLabel, WORDS } from '../i18n/common.js';
-import { context, header, type KnownBlock, type Message, message } from './blocks.js';
+import { context, header, type Message, message, type Part } from './blocks.js';
+import { capacityChart } from './chart.js';
 import { utilizationShort } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import type { Row } from './pages.js';
@@ -94,10 +95,19 @@ export const buildOverviewMessage = (
 ): Message => {
   const s = S[locale];
   const all = totals(standing.sectors);
-  const head: KnownBlock[] = [
+  const chart = capacityChart(
+    s.title,
+    standing.sectors.map((x) => ({
+      category: x.sector.name,
+      figures: x.capacity,
+    })),
+    locale,
+  );
+  const head: Part[] = [
     ...(o.notice === undefined ? [] : [context(o.notice)]),
     header(s.title),
     context(`${s.asOf} ${standing.today} · ${s.details} ${code('/winwin status <sector>')}`),
+    ...(chart === undefined ? [] : [{ rich: [chart.block], plain: chart.text }]),
   ];
   const rows: Row[] =
     standing.sectors.length === 0

@@ -1,7 +1,7 @@
 import { allowedPledgeTransitions } from '../domain/pledges.js';
 import { PLEDGE_STATUSES, type Pledge, PledgeIdSchema, type PledgeStatus } from '../domain/types.js';
 import { type Locale, type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
-import { LIMITS, option, plainText, type SectionBlock } from './blocks.js';
+import { LIMITS, option, type SectionBlock } from './blocks.js';
 import { ACTIONS, BLOCKS } from './ids.js';
 
 /**
@@ -11,7 +11,9 @@ import { ACTIONS, BLOCKS } from './ids.js';
  * the handler checks it from the request's user id.
  */
 
-const PLACEHOLDER: Localized = { en: 'Change status', ko: '상태 변경' };
+const PLACEHOLDER: Localized = { en: 'Set', ko: '상태 변경' };
+
+const OVERFLOW_OPTIONS = 5;
 
 export const controlValue = (pledgeId: string, status: PledgeStatus): string => `${pledgeId}:${status}`;
 
@@ -51,12 +53,14 @@ export const pledgeControl = (
 ): SectionBlock['accessory'] | undefined => {
   const allowed = allowedPledgeTransitions(pledge);
   if (allowed.length === 0) return undefined;
+  // An overflow menu (⋯): at most five options, the allowed next statuses are at most four.
   return {
-    type: 'static_select',
+    type: 'overflow',
     action_id: ACTIONS.pledgeSetStatus,
-    placeholder: plainText(PLACEHOLDER[locale], LIMITS.placeholder),
-    options: allowed.map((to) =>
-      option(`→ ${PLEDGE_STATUS_LABELS[locale][to]}`, controlValue(pledge.id, to)),
-    ),
+    options: allowed
+      .slice(0, OVERFLOW_OPTIONS)
+      .map((to) =>
+        option(`${PLACEHOLDER[locale]} → ${PLEDGE_STATUS_LABELS[locale][to]}`, controlValue(pledge.id, to)),
+      ),
   };
 };

@@ -2,11 +2,11 @@ import type { Audience } from '../domain/permissions.js';
 import type { Standing } from '../domain/standing.js';
 import type { Pledge, WinwinEvent } from '../domain/types.js';
 import { type Locale, type Localized, WORDS } from '../i18n/common.js';
-import { actions, button, context, type KnownBlock, pageNav } from './blocks.js';
+import { actions, button, context, type KnownBlock, type Part, pageNav } from './blocks.js';
 import { type EventTextOptions, eventText } from './event-text.js';
 import { ACTIONS, BLOCKS } from './ids.js';
 import { code } from './mrkdwn.js';
-import { layoutPage, type PageRow } from './pages.js';
+import { layoutPage, type PageCaps, type PageRow, type TableSpec } from './pages.js';
 
 /** Pieces the status and overview messages share: options, Share button, page controls, last change. */
 
@@ -92,8 +92,11 @@ export interface StatusPage {
   readonly options: StatusOptions;
   /** Every pledge the page covers: decides which names the last change may show. */
   readonly pledges: readonly Pledge[];
-  readonly head: readonly KnownBlock[];
+  readonly head: readonly Part[];
   readonly rows: (page: number) => PageRow[];
+  /** The table form of the rows with cells, and how many rows of a kind a page holds. */
+  readonly table?: TableSpec;
+  readonly caps?: PageCaps;
   /**
    * The rows carry the page they are drawn on (pledge menus): a page number past the end is drawn
    * again as the last page, so its menus name the page they are on.
@@ -102,7 +105,7 @@ export interface StatusPage {
 }
 
 /** A status page's blocks: head, the page's rows, the last change, the Share button and page controls. */
-export const statusPageBlocks = (p: StatusPage): KnownBlock[] => {
+export const statusPageBlocks = (p: StatusPage): Part[] => {
   const target = standingTarget(p.standing);
   const interactive = p.options.interactive ?? false;
   const events: EventTextOptions = {
@@ -123,6 +126,8 @@ export const statusPageBlocks = (p: StatusPage): KnownBlock[] => {
       page,
       ...(interactive ? { nav: navFor(target, p.locale) } : {}),
       more: moreNote(target, p.locale),
+      ...(p.table === undefined ? {} : { table: p.table }),
+      ...(p.caps === undefined ? {} : { caps: p.caps }),
     });
   const page = p.options.page ?? 0;
   const laid = layout(page);

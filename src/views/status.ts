@@ -11,11 +11,21 @@ import {
   PROGRAM_STATUS_LABELS,
   WORDS,
 } from '../i18n/common.js';
-import { divider, fieldsSection, header, type KnownBlock, type Message, message, section } from './blocks.js';
+import {
+  divider,
+  fieldsSection,
+  header,
+  type KnownBlock,
+  type Message,
+  message,
+  type Part,
+  section,
+} from './blocks.js';
+import { capacityChart } from './chart.js';
 import { utilizationSection, utilizationShort } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { buildOverviewMessage } from './overview.js';
-import type { PageRow, Row } from './pages.js';
+import type { PageCaps, PageRow, Row, TableSpec } from './pages.js';
 import { controlBlockId, hasPledgeControl, pledgeControl } from './pledge-controls.js';
 import { riskText } from './risk-text.js';
 import { type StatusOptions, standingTarget, statusPageBlocks } from './status-parts.js';
@@ -71,6 +81,32 @@ const sectorLabel = (sector: Sector): string =>
 const contributorName = (pledge: Pledge, audience: Audience, locale: Locale): string =>
   contributorVisible(pledge, audience) ? bold(pledge.contributor) : `_${WORDS[locale].undisclosed}_`;
 
+/** A pledge as table cells (plain text): id, contributor, kind, status, amount, expected payment. */
+const pledgeCells = (pledge: Pledge, audience: Audience, locale: Locale, program?: string): string[] => [
+  ...(program === undefined ? [] : [program]),
+  pledge.id,
+  contributorVisible(pledge, audience) ? pledge.contributor : WORDS[locale].undisclosed,
+  CONTRIBUTOR_KIND_LABELS[locale][pledge.kind],
+  PLEDGE_STATUS_LABELS[locale][pledge.status],
+  formatWon(pledge.amount, locale),
+  pledge.due ?? '',
+];
+
+/** The pledge table's header; with `program`, a first column naming the program (a sector's list). */
+const pledgeTable = (locale: Locale, program: boolean): TableSpec => {
+  const w = WORDS[locale];
+  return {
+    header: [...(program ? [w.program] : []), 'ID', w.contributor, w.kind, w.status, w.amount, w.due],
+    align: [...(program ? ['left' as const] : []), 'left', 'left', 'left', 'left', 'right', 'left'],
+  };
+};
+
+/**
+ * Pledges per page: an editor's reply at most 12 (each with its menu is a block of about 500 bytes;
+ * 12 keep the reply of a big sector under 12 KB), a table at most 25.
+ */
+const pageCaps = (controls: boolean): PageCaps => ({ items: controls ? 12 : 25 });
+
 const pledgeLine = (pledge: Pledge, audience: Audience, locale: Locale): string => {
   const due = pledge.due === undefined ? '' : ` · ${WORDS[locale].due} ${pledge.due}`;
   return `${code(pledge.id)} ${contributorName(pledge, audience, locale)} · ${CONTRIBUTOR_KIND_LABELS[locale][pledge.kind]} · ${formatWon(pledge.amount, locale)}${due}`;
@@ -86,6 +122,7 @@ const pledgeRows = (
   locale: Locale,
   controls: { target: string; page: number } | undefined,
   prefix = '',
+  programColumn?: string,
 ): PageRow[] => {
   if (p.pledges.length === 0) return [{ text: `${prefix}_${S[locale].noPledges}_` }];
   return STATUS_ORDER.flatMap((status) => {
@@ -94,12 +131,14 @@ const pledgeRows = (
     const sum = group.reduce((a, x) => a.plus(x.amount), new Decimal(0));
     const heading: Row = {
       text: `${prefix}*${PLEDGE_STATUS_LABELS[locale][status]}* — ${group.length} · ${formatWon(sum, locale)}`,
+      tableOmits: true,
     };
     const line = (pledge: Pledge): string => `${prefix}${pledgeLine(pledge, audience, locale)}`;
     return [
       heading,
       ...group.map((pledge): PageRow => {
-        if (controls === undefined || !hasPledgeControl(pledge)) return { text: line(pledge) };
+        if (controls === undefined || !hasPledgeControl(pledge))
+          return { text: line(pledge), cells: pledgeCells(pledge, audience, locale, programColumn) };
         return {
           draw: () => ({
             text: line(pledge),
@@ -197,6 +236,8 @@ const buildProgram = (
     head,
     rows: (page) => pledgeRows(p, audience, locale, controls ? { target, page } : undefined),
     rowsKnowTheirPage: controls,
+    table: pledgeTable(locale, false),
+    caps: pageCaps(controls),
   });
   const fallback = [
     plainFigures(p.program.name, p.capacity, locale),
@@ -216,9 +257,18 @@ const buildSector = (
   const target = standingTarget(standing);
   const controls = hasControls(audience, o);
   const c = s.capacity;
-  const head: KnownBlock[] = [
+  const title = s.sector.alias === undefined ? s.sector.name : `${s.sector.name} (${s.sector.alias})`;
+  const chart = capacityChart(
+    title,
+    s.programs.map((p) => ({
+      category: p.program.slug,
+      figures: p.capacity,
+    })),
+    locale,
+  );
+  const head: Part[] = [
     ...(o.notice === undefined ? [] : [section(o.notice)]),
-    header(s.sector.alias === undefined ? s.sector.name : `${s.sector.name} (${s.sector.alias})`),
+    header(title),
     fieldsSection([
       `*${w.target}*\n${formatWon(c.target, locale)}`,
       `*${w.programs}*\n${s.programs.length}`,
@@ -228,6 +278,7 @@ const buildSector = (
       `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}`,
     ]),
     ...(s.utilization.count > 0 ? [section(utilizationSection(s.utilization, locale))] : []),
+    ...(chart === undefined ? [] : [{ rich: [chart.block], plain: chart.text }]),
     divider(),
   ];
   const rowsFor = (pageNo: number): PageRow[] =>
@@ -245,7 +296,14 @@ const buildSector = (
           ].join('\n');
           return [
             { text: summary },
-            ...pledgeRows(p, audience, locale, controls ? { target, page: pageNo } : undefined, '\u2003'),
+            ...pledgeRows(
+              p,
+              audience,
+              locale,
+              controls ? { target, page: pageNo } : undefined,
+              '\u2003',
+              p.program.slug,
+            ),
           ];
         });
   const blocks = statusPageBlocks({
@@ -257,6 +315,8 @@ const buildSector = (
     head,
     rows: rowsFor,
     rowsKnowTheirPage: controls,
+    table: pledgeTable(locale, true),
+    caps: pageCaps(controls),
   });
   const flagged = s.risks.length;
   const fallback = [

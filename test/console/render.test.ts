@@ -250,3 +250,49 @@ describe('modal prompts', () => {
     });
   });
 });
+
+describe('charts and tables as text', () => {
+  it('a table block is aligned columns under a rule, entities decoded', () => {
+    const { lines } = renderBlocks([
+      {
+        type: 'table',
+        column_settings: [{ align: 'left' }, { align: 'right' }],
+        rows: [
+          [
+            { type: 'raw_text', text: 'Contributor' },
+            { type: 'raw_text', text: 'Amount' },
+          ],
+          [
+            { type: 'raw_text', text: 'HL &amp; Hana' },
+            { type: 'raw_text', text: '630억' },
+          ],
+        ],
+      },
+    ]);
+    expect(lines).toEqual([
+      '| Contributor | Amount |',
+      '|-------------|--------|',
+      '| HL & Hana   |   630억 |',
+    ]);
+  });
+
+  it('a bar chart is a text bar per category and series, scaled to the largest value', () => {
+    const { lines } = renderBlocks([
+      {
+        type: 'data_visualization',
+        title: 'Every sector',
+        chart: {
+          type: 'bar',
+          axis_config: { categories: ['autos'], y_label: '억 원' },
+          series: [
+            { name: 'Target', data: [{ label: 'autos', value: 100 }] },
+            { name: 'Capacity', data: [{ label: 'autos', value: 50 }] },
+          ],
+        },
+      },
+    ]);
+    expect(lines[0]).toBe('📊 Every sector (억 원)');
+    expect(lines).toContain(`    Target   ${'█'.repeat(20)} 100`);
+    expect(lines).toContain(`    Capacity ${'█'.repeat(10)}${'░'.repeat(10)} 50`);
+  });
+});

@@ -41,6 +41,20 @@ const MAX = {
   confirmText: 300,
   confirmButton: 30,
   errorMessage: 2000,
+  overflowOptions: 5,
+  // table block (docs.slack.dev/reference/block-kit/blocks/table-block)
+  tableRows: 100,
+  tableCells: 20,
+  tableColumnSettings: 20,
+  tablesPerMessage: 1,
+  // data_visualization block (docs.slack.dev/reference/block-kit/blocks/data-visualization-block)
+  chartTitle: 50,
+  chartSeries: 6,
+  chartSeriesName: 20,
+  chartPoints: 20,
+  chartLabel: 20,
+  chartAxisLabel: 50,
+  chartsPerMessage: 2,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -119,6 +133,8 @@ class Checker {
         const groups = Array.isArray(el.option_groups) ? el.option_groups : [];
         if (el.type === 'static_select' && options.length === 0 && groups.length === 0)
           this.fail(path, 'select without options');
+        if (el.type === 'overflow' && (options.length < 1 || options.length > MAX.overflowOptions))
+          this.fail(`${path}.options`, `overflow with ${options.length} options`);
         if (options.length > MAX.options) this.fail(`${path}.options`, `${options.length} > ${MAX.options}`);
         options.forEach((o, i) => {
           this.option(`${path}.options[${i}]`, o);
@@ -219,9 +235,100 @@ class Checker {
       case 'image':
       case 'rich_text':
         break;
+      case 'table':
+        if (surface !== 'message') this.fail(path, 'table block outside a message');
+        this.table(path, block);
+        break;
+      case 'data_visualization':
+        if (surface !== 'message') this.fail(path, 'data_visualization block outside a message');
+        this.chart(path, block);
+        break;
       default:
         this.fail(path, `unknown block type ${String(block.type)}`);
     }
+  }
+
+  table(path: string, block: Json): void {
+    const rows = Array.isArray(block.rows) ? block.rows : [];
+    if (rows.length === 0) this.fail(`${path}.rows`, 'no rows');
+    if (rows.length > MAX.tableRows) this.fail(`${path}.rows`, `${rows.length} rows > ${MAX.tableRows}`);
+    rows.forEach((row, r) => {
+      const cells = Array.isArray(row) ? row : [];
+      if (cells.length === 0 || cells.length > MAX.tableCells)
+        this.fail(`${path}.rows[${r}]`, `${cells.length} cells`);
+      cells.forEach((cell, c) => {
+        const at = `${path}.rows[${r}][${c}]`;
+        if (!isObject(cell)) {
+          this.fail(at, 'cell is not an object');
+          return;
+        }
+        if (cell.type === 'raw_text') {
+          if (typeof cell.text !== 'string' || cell.text.length === 0) this.fail(at, 'empty raw_text');
+        } else if (cell.type !== 'rich_text' && cell.type !== 'raw_number')
+          this.fail(at, `cell type ${String(cell.type)}`);
+      });
+    });
+    const settings = Array.isArray(block.column_settings) ? block.column_settings : [];
+    if (settings.length > MAX.tableColumnSettings)
+      this.fail(`${path}.column_settings`, `${settings.length} items`);
+    settings.forEach((setting, i) => {
+      if (!isObject(setting)) return;
+      if (setting.align !== undefined && !['left', 'center', 'right'].includes(String(setting.align)))
+        this.fail(`${path}.column_settings[${i}].align`, String(setting.align));
+    });
+  }
+
+  chart(path: string, block: Json): void {
+    if (typeof block.title !== 'string' || block.title.length === 0) this.fail(`${path}.title`, 'missing');
+    this.length(`${path}.title`, block.title, MAX.chartTitle);
+    const chart = isObject(block.chart) ? block.chart : undefined;
+    if (chart === undefined) {
+      this.fail(`${path}.chart`, 'missing');
+      return;
+    }
+    if (!['bar', 'line', 'area', 'pie'].includes(String(chart.type)))
+      this.fail(`${path}.chart.type`, String(chart.type));
+    if (chart.type === 'pie') return;
+    const series = Array.isArray(chart.series) ? chart.series : [];
+    if (series.length < 1 || series.length > MAX.chartSeries)
+      this.fail(`${path}.chart.series`, `${series.length} series`);
+    const axis = isObject(chart.axis_config) ? chart.axis_config : undefined;
+    if (axis === undefined) {
+      this.fail(`${path}.chart.axis_config`, 'missing');
+      return;
+    }
+    const categories = Array.isArray(axis.categories) ? axis.categories : [];
+    categories.forEach((c, i) => {
+      this.length(`${path}.chart.axis_config.categories[${i}]`, c, MAX.chartLabel);
+    });
+    if (new Set(categories).size !== categories.length)
+      this.fail(`${path}.chart.axis_config.categories`, 'duplicates');
+    this.length(`${path}.chart.axis_config.x_label`, axis.x_label, MAX.chartAxisLabel);
+    this.length(`${path}.chart.axis_config.y_label`, axis.y_label, MAX.chartAxisLabel);
+    const names = new Set<unknown>();
+    series.forEach((s, i) => {
+      const at = `${path}.chart.series[${i}]`;
+      if (!isObject(s)) {
+        this.fail(at, 'series is not an object');
+        return;
+      }
+      if (typeof s.name !== 'string' || s.name.length === 0) this.fail(`${at}.name`, 'missing');
+      this.length(`${at}.name`, s.name, MAX.chartSeriesName);
+      if (names.has(s.name)) this.fail(`${at}.name`, 'not unique');
+      names.add(s.name);
+      const data = Array.isArray(s.data) ? s.data : [];
+      if (data.length < 1 || data.length > MAX.chartPoints) this.fail(`${at}.data`, `${data.length} points`);
+      data.forEach((d, j) => {
+        if (!isObject(d)) {
+          this.fail(`${at}.data[${j}]`, 'point is not an object');
+          return;
+        }
+        this.length(`${at}.data[${j}].label`, d.label, MAX.chartLabel);
+        if (!categories.includes(d.label)) this.fail(`${at}.data[${j}].label`, 'not an axis category');
+        if (typeof d.value !== 'number' || !Number.isFinite(d.value))
+          this.fail(`${at}.data[${j}].value`, 'not a number');
+      });
+    });
   }
 
   blocks(path: string, blocks: unknown, surface: Surface): void {
@@ -236,6 +343,11 @@ class Checker {
     });
     const ids = blocks.map((b) => (isObject(b) ? b.block_id : undefined)).filter((id) => id !== undefined);
     if (new Set(ids).size !== ids.length) this.fail(path, 'duplicate block_id');
+    const count = (type: string) => blocks.filter((b) => isObject(b) && b.type === type).length;
+    if (count('data_visualization') > MAX.chartsPerMessage)
+      this.fail(path, `${count('data_visualization')} charts > ${MAX.chartsPerMessage}`);
+    if (count('table') > MAX.tablesPerMessage)
+      this.fail(path, `${count('table')} tables > ${MAX.tablesPerMessage}`);
   }
 
   view(path: string, view: unknown): void {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       locale: 'en',
       digestTime: '09:00',
       tz: 'Asia/Seoul',
+      richBlocks: false,
     });
   });
 

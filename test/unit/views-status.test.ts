@@ -7,7 +7,7 @@ import { createProgram } from '../../src/domain/programs.js';
 import { type Standing, standingOf } from '../../src/domain/standing.js';
 import { resolveTarget } from '../../src/domain/targets.js';
 import { emptyState, type State, type WinwinEvent } from '../../src/domain/types.js';
-import type { Message } from '../../src/views/blocks.js';
+import { type Message, plainMessage } from '../../src/views/blocks.js';
 import { ACTIONS } from '../../src/views/ids.js';
 import { parseControlBlockId, parseControlValue } from '../../src/views/pledge-controls.js';
 import { buildStatusMessage } from '../../src/views/status.js';
@@ -33,12 +33,12 @@ const standing = (state: State, target: string, lastChange?: WinwinEvent): Stand
   );
 };
 
-/** Everything a reader could see: blocks and the fallback text. */
-const seen = (m: Message): string => `${textOf(m)}\n${m.text}`;
+/** Everything a reader could see: blocks (rich and plain forms) and the fallback text. */
+const seen = (m: Message): string => `${textOf(m)}\n${textOf(plainMessage(m))}\n${m.text}`;
 
 const menus = (m: Message) =>
   m.blocks.flatMap((b) =>
-    b.type === 'section' && b.accessory?.type === 'static_select'
+    b.type === 'section' && b.accessory?.type === 'overflow'
       ? [{ blockId: b.block_id ?? '', values: (b.accessory.options ?? []).map((o) => o.value) }]
       : [],
   );
@@ -228,8 +228,9 @@ describe('Block Kit limits and hostile input', () => {
         const m = pageOf(page);
         expect(m.blocks.length).toBeLessThanOrEqual(50);
         expect(blockKitProblems(m)).toEqual([]);
+        expect(blockKitProblems(plainMessage(m))).toEqual([]);
         expect(unescapedMarkup(m)).toEqual([]);
-        for (const match of textOf(m).matchAll(/`(P\d+)` /g)) seenIds.push(match[1] as string);
+        for (const match of textOf(plainMessage(m)).matchAll(/`(P\d+)` /g)) seenIds.push(match[1] as string);
       }
       if (interactive) {
         expect(seenIds.sort()).toEqual(state.pledges.map((p) => p.id).sort());
