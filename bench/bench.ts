@@ -122,9 +122,14 @@ const alternate = async (
   count: number,
   budgetMs: number,
   responseUrl: () => string,
-): Promise<{ samples: [number[], number[]]; first: BenchResponse | undefined }> => {
+): Promise<{
+  samples: [number[], number[]];
+  first: BenchResponse | undefined;
+  bareFirst: BenchResponse | undefined;
+}> => {
   const samples: [number[], number[]] = [[], []];
   let first: BenchResponse | undefined;
+  let bareFirst: BenchResponse | undefined;
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     if (i >= MIN_REQUESTS && performance.now() - start > budgetMs) break;
@@ -132,10 +137,11 @@ const alternate = async (
       const { ms, value } = await timed(() => target.client.command(text, STATUS_USER, responseUrl()));
       expectOk(value, `${target.name} /winwin ${text}`);
       if (index === 0) first ??= value;
+      else bareFirst ??= value;
       samples[index]?.push(ms);
     }
   }
-  return { samples, first };
+  return { samples, first, bareFirst };
 };
 
 const compare = async (
@@ -156,7 +162,7 @@ const compare = async (
     (run) => run.samples[1].length,
   );
   const winwinAfter = winwin.server.cpuMs();
-  const { samples, first } = value;
+  const { samples, first, bareFirst } = value;
   const w = summarize(samples[0]);
   const b = summarize(samples[1]);
   const winwinCpu =
@@ -171,6 +177,10 @@ const compare = async (
     requested: options.statusRequests,
     cpuPerRequestMs: { winwin: winwinCpu, bare: bareCpu },
     reply: first === undefined ? '' : replyOf(first),
+    replyBytes: {
+      winwin: first === undefined ? 0 : Buffer.byteLength(first.body),
+      bare: bareFirst === undefined ? 0 : Buffer.byteLength(bareFirst.body),
+    },
   };
 };
 
@@ -420,7 +430,9 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
     log('');
     log(textTable(tableRows(results)));
     log('');
-    log(`Winwin answered status ${sector} with: ${statusSector.reply}`);
+    log(
+      `Winwin answered status ${sector} with: ${statusSector.reply} (${statusSector.replyBytes.winwin} bytes)`,
+    );
     log(`Winwin answered status with: ${statusAll.reply}`);
     log(`Winwin answered the first pledge with: ${pledges.reply}`);
     log(

@@ -48,6 +48,8 @@ export interface Comparison {
   readonly cpuPerRequestMs: CpuPerRequest;
   /** The start of what Winwin answered (its text fallback), to see that it ran the real command. */
   readonly reply: string;
+  /** Size of the first answers' bodies (UTF-8 bytes): what Slack receives per status reply. */
+  readonly replyBytes: { readonly winwin: number; readonly bare: number };
 }
 
 export interface PledgeFigures {
@@ -134,6 +136,7 @@ export const checkTargets = (r: Omit<BenchResults, 'targets' | 'totalMs'>): Targ
   check('status <sector> p99 vs bare', r.statusSector.ratioP99, 2, '×'),
   check('status (all) median vs bare', r.statusAll.ratioMedian, 1.3, '×'),
   check('status (all) p99 vs bare', r.statusAll.ratioP99, 2, '×'),
+  check("status <sector> reply size (an editor's)", r.statusSector.replyBytes.winwin / 1024, 12, ' KB'),
   check('quick pledge p99 at 50 concurrent', r.pledges.latency.p99, 50, ' ms'),
   check('cold start (median)', r.coldStart.winwinMedianMs, 2000, ' ms'),
   check('peak RSS', r.peakRssMb.winwin ?? Number.NaN, 300, ' MB'),
@@ -161,6 +164,18 @@ export const tableRows = (r: BenchResults): string[][] => [
   ...latencyRows('status (all) ack (ms)', r.statusAll),
   cpuRow('status <sector> server CPU per request (ms)', r.statusSector.cpuPerRequestMs),
   cpuRow('status (all) server CPU per request (ms)', r.statusAll.cpuPerRequestMs),
+  [
+    'status <sector> reply (bytes)',
+    String(r.statusSector.replyBytes.winwin),
+    String(r.statusSector.replyBytes.bare),
+    '',
+  ],
+  [
+    'status (all) reply (bytes)',
+    String(r.statusAll.replyBytes.winwin),
+    String(r.statusAll.replyBytes.bare),
+    '',
+  ],
   ['quick pledge ack, p50 (ms)', ms(r.pledges.latency.median), ms(r.pledges.bare.median), ''],
   ['quick pledge ack, p99 (ms)', ms(r.pledges.latency.p99), ms(r.pledges.bare.p99), ''],
   cpuRow('quick pledge server CPU per request (ms)', r.pledges.cpuPerRequestMs),

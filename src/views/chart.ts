@@ -60,17 +60,23 @@ export interface ChartRow {
   /** The category: a sector or a program (shown cut to 20 characters on the chart). */
   readonly category: string;
   readonly figures: CapacityFigures;
+  /**
+   * Figures a series needs beyond the capacity ones (paid-in, utilization…), by series key; the view
+   * that builds the rows fills them in.
+   */
+  readonly extra?: Readonly<Record<string, Won | undefined>>;
 }
 
 /**
- * A series of the capacity charts. Add one here (paid-in, utilization, …) and every chart that has a
- * value for it draws it: `value` returns undefined where the figure does not exist (a series without
- * any value is left out). At most six are drawn.
+ * A series of the capacity charts. Add one to CAPACITY_SERIES (paid-in, utilization, …) and every chart
+ * with a value for it draws it: `value` returns undefined where the figure does not exist (a series
+ * without any value is left out); a figure that is not a capacity one comes in `row.extra[key]`. At
+ * most six are drawn. The series name is at most 20 characters in each language.
  */
 export interface ChartSeriesSpec {
   readonly key: string;
   readonly name: Localized;
-  readonly value: (figures: CapacityFigures) => Won | undefined;
+  readonly value: (figures: CapacityFigures, row: ChartRow) => Won | undefined;
 }
 
 export const CAPACITY_SERIES: readonly ChartSeriesSpec[] = [
@@ -148,7 +154,7 @@ export const capacityChart = (
   if (shown.length === 0) return undefined;
   const labels = uniqueLabels(shown.map((r) => r.category));
   const drawn = series
-    .filter((s) => shown.some((r) => s.value(r.figures) !== undefined))
+    .filter((s) => shown.some((r) => s.value(r.figures, r) !== undefined))
     .slice(0, CHART_LIMITS.seriesMax);
   if (drawn.length === 0) return undefined;
   const names = uniqueLabels(drawn.map((s) => s.name[locale]));
@@ -161,7 +167,7 @@ export const capacityChart = (
         name: names[k] ?? '',
         data: shown.map((r, i) => ({
           label: labels[i] ?? '',
-          value: chartValue(s.value(r.figures) ?? new Decimal(0)),
+          value: chartValue(s.value(r.figures, r) ?? new Decimal(0)),
         })),
       })),
       axis_config: { categories: labels, y_label: AXIS[locale].y },
@@ -171,7 +177,7 @@ export const capacityChart = (
   const lines = shown.map((r) => {
     const figures = drawn
       .map((s) => {
-        const v = s.value(r.figures);
+        const v = s.value(r.figures, r);
         return `${s.name[locale]} ${v === undefined ? '—' : formatWonCompact(v, locale)}`;
       })
       .join(' · ');

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       WINWIN_LOCALE: 'ko',
       WINWIN_DIGEST_TIME: '18:30',
       WINWIN_TZ: 'Europe/Paris',
+      WINWIN_RICH_BLOCKS: 'on',
     });
     expect(config).toMatchObject({
       appToken: undefined,
@@ -46,7 +47,10 @@ describe('loadConfig', () => {
       locale: 'ko',
       digestTime: '18:30',
       tz: 'Europe/Paris',
+      richBlocks: true,
     });
+    expect(loadConfig({ WINWIN_RICH_BLOCKS: 'off' }).richBlocks).toBe(false);
+    expect(() => loadConfig({ WINWIN_RICH_BLOCKS: 'yes' })).toThrow(/WINWIN_RICH_BLOCKS: expected on or off/);
   });
 
   it('reads WINWIN_DATABASE_URL, refuses anything but a postgres:// URL, and never echoes it', () => {

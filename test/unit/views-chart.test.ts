@@ -4,6 +4,7 @@ import { formatWonCompact } from '../../src/domain/amount.js';
 import type { CapacityFigures } from '../../src/domain/capacity.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { demoState } from '../../src/domain/demo.js';
+import { buildDigest } from '../../src/domain/digest.js';
 import type { Audience } from '../../src/domain/permissions.js';
 import { type Standing, standingOf } from '../../src/domain/standing.js';
 import { resolveTarget } from '../../src/domain/targets.js';
@@ -19,6 +20,7 @@ import {
   type DataVisualizationBlock,
   textBar,
 } from '../../src/views/chart.js';
+import { buildDigestMessage } from '../../src/views/digest.js';
 import { TABLE_LIMITS, tableBlock } from '../../src/views/pages.js';
 import { buildStatusMessage } from '../../src/views/status.js';
 import { english } from '../domain/fixtures.js';
@@ -181,7 +183,7 @@ describe('the plain form carries the same figures as the rich one', () => {
     expect(rows.length).toBe(chart.chart.axis_config.categories.length);
     for (const row of rows) {
       for (const series of CAPACITY_SERIES) {
-        const value = series.value(row.figures);
+        const value = series.value(row.figures, row);
         if (value === undefined) continue;
         // The chart's bar and the text's figure come from the same amount.
         const bar = chart.chart.series
@@ -196,6 +198,40 @@ describe('the plain form carries the same figures as the rich one', () => {
     expect(blockKitProblems(m)).toEqual([]);
     expect(blockKitProblems(plain)).toEqual([]);
   });
+
+  it.each(['en', 'ko'] as const)(
+    'a digest (%s): a chart of its programs, and the same figures in its plain form',
+    (locale) => {
+      const audience: Audience = { role: 'viewer' };
+      const digest = buildDigest({
+        state: demo,
+        target: 'all',
+        events: [],
+        audience,
+        today: TODAY,
+        undisclosedLabel: 'an undisclosed contributor',
+      });
+      const m = buildDigestMessage({
+        digest,
+        pledges: demo.pledges,
+        audience,
+        locale,
+        timeZone: 'Asia/Seoul',
+        kind: 'daily',
+        title: 'all programs',
+      });
+      const [chart] = charts(m.blocks);
+      expect(chart?.chart.axis_config.categories).toEqual(digest.programs.map((p) => p.program.slug));
+      const text = textOf(plainMessage(m));
+      for (const p of digest.programs) {
+        expect(text).toContain(textBar(p.capacity.confirmedCapacity, p.capacity.target));
+        expect(text).toContain(formatWonCompact(p.capacity.target, locale));
+      }
+      expect(blockKitProblems(m)).toEqual([]);
+      expect(blockKitProblems(plainMessage(m))).toEqual([]);
+      expect(unescapedMarkup(m)).toEqual([]);
+    },
+  );
 
   it('a plain message stays as it is', () => {
     const m = message('x', []);
