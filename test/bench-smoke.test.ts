@@ -29,6 +29,9 @@ describe('bench harness', () => {
         expect(c.bare.count).toBe(SMALL_PLAN.statusRequests);
         for (const x of [c.winwin.median, c.winwin.p99, c.bare.median, c.bare.p99, c.ratioMedian, c.ratioP99])
           expect(finite(x)).toBe(true);
+        // Winwin answers with a status message; bare Bolt acks with an empty body.
+        expect(c.replyBytes.winwin).toBeGreaterThan(100);
+        expect(c.replyBytes.bare).toBeGreaterThanOrEqual(0);
       }
       for (const cpu of [results.statusSector, results.statusAll, results.pledges].map(
         (x) => x.cpuPerRequestMs,
@@ -43,7 +46,7 @@ describe('bench harness', () => {
       expect(finite(results.coldStart.bareMs)).toBe(true);
       expect(finite(results.peakRssMb.winwin)).toBe(true);
       expect(finite(results.peakRssMb.bare)).toBe(true);
-      expect(results.targets).toHaveLength(7);
+      expect(results.targets).toHaveLength(8);
 
       const written = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as typeof results;
       expect(written.machine.cores).toBeGreaterThan(0);
