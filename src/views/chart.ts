@@ -91,7 +91,17 @@ export const CAPACITY_SERIES: readonly ChartSeriesSpec[] = [
     name: { en: 'With verbal pledges', ko: '구두 포함 규모' },
     value: (f) => f.potentialCapacity,
   },
+  // Outstanding guarantees (issue 11), where any were issued: the row's `extra.utilized`.
+  {
+    key: 'utilized',
+    name: { en: 'Guarantees in use', ko: '보증 이용액' },
+    value: (_, row) => row.extra?.utilized,
+  },
 ];
+
+/** A row's `extra.utilized`: the outstanding guarantees, when any were issued. */
+export const utilizedExtra = (u: { readonly count: number; readonly outstanding: Won }) =>
+  u.count > 0 ? { extra: { utilized: u.outstanding } } : {};
 
 const UNIT = new Decimal(100_000_000);
 

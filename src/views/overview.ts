@@ -5,7 +5,7 @@ import type { Audience } from '../domain/permissions.js';
 import type { SectorStanding, Standing } from '../domain/standing.js';
 import { type Locale, type Localized, riskFlagLabel, WORDS } from '../i18n/common.js';
 import { context, header, type Message, message, type Part } from './blocks.js';
-import { capacityChart } from './chart.js';
+import { capacityChart, utilizedExtra } from './chart.js';
 import { utilizationShort } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import type { Row } from './pages.js';
@@ -100,6 +100,7 @@ export const buildOverviewMessage = (
     standing.sectors.map((x) => ({
       category: x.sector.name,
       figures: x.capacity,
+      ...utilizedExtra(x.utilization),
     })),
     locale,
   );

@@ -21,7 +21,7 @@ import {
   type Part,
   section,
 } from './blocks.js';
-import { capacityChart } from './chart.js';
+import { capacityChart, utilizedExtra } from './chart.js';
 import { utilizationSection, utilizationShort } from './guarantees.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
 import { buildOverviewMessage } from './overview.js';
@@ -263,6 +263,7 @@ const buildSector = (
     s.programs.map((p) => ({
       category: p.program.slug,
       figures: p.capacity,
+      ...utilizedExtra(p.utilization),
     })),
     locale,
   );

@@ -39,14 +39,16 @@ describe('WINWIN_RICH_BLOCKS=on: charts and tables in acknowledgements', () => {
     await h.close();
   });
 
-  it('the all-sectors status carries a bar chart: a bar group per sector, target and capacity', async () => {
+  it('the all-sectors status carries a bar chart: a bar group per sector, target, capacity, guarantees', async () => {
     const reply = await h.command('/winwin status', { user: USERS.viewer });
     const chart = chartOf(reply);
     expect(chart?.chart.axis_config.categories).toEqual(h.store.read().sectors.map((s) => s.name));
+    // The demo has guarantees issued (issue 11): their outstanding amount is a series too.
     expect(chart?.chart.series.map((s) => s.name)).toEqual([
       'Target',
       'Confirmed capacity',
       'With verbal pledges',
+      'Guarantees in use',
     ]);
     expect(blockKitProblems(reply)).toEqual([]);
     expect(reply.text).toContain('All sectors');
