@@ -27,6 +27,11 @@ export interface WinwinDeps {
   readonly listeners?: Listeners;
   /** Who speaks in channels among replicas (default: this process, the only one). */
   readonly leadership?: Leadership;
+  /**
+   * Whether the channels tick sends reminder DMs (default true). Tests of other features turn it off
+   * so a demo's overdue installment does not DM its owner in the middle of their assertions.
+   */
+  readonly reminders?: boolean;
   /** Whether the store's database is reachable; /healthz answers 503 while it is not (default: always). */
   readonly available?: () => boolean;
   /** Timings of digests and realtime posts (tests: a tick that never comes on its own). */
@@ -179,6 +184,7 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
   const channels = createChannels(deps, {
     ...input.channels,
     ...(input.leadership === undefined ? {} : { leadership: input.leadership }),
+    ...(input.reminders === undefined ? {} : { scheduleReminders: input.reminders }),
   });
 
   let server: Server | undefined;

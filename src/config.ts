@@ -22,6 +22,8 @@ export interface Config {
   readonly locale: Locale;
   /** HH:MM in `tz`, when daily digests go out. */
   readonly digestTime: string;
+  /** HH:MM in `tz`, when reminder DMs go out on Korean business days (default: the digest time). */
+  readonly reminderTime: string;
   readonly tz: string;
   /**
    * WINWIN_RICH_BLOCKS=on: charts and tables in acknowledgements and response_url replies too (Slack
@@ -111,6 +113,9 @@ const EnvSchema = z.object({
   WINWIN_DIGEST_TIME: optional(
     z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time HH:MM such as 09:00'),
   ),
+  WINWIN_REMINDER_TIME: optional(
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time HH:MM such as 09:00'),
+  ),
   WINWIN_TZ: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Seoul')),
   WINWIN_RICH_BLOCKS: optional(z.enum(['on', 'off'], { error: 'expected on or off' })),
 });
@@ -155,6 +160,7 @@ export const loadConfig = (env: Env): Config => {
     allowedTeams: e.WINWIN_ALLOWED_TEAMS ?? [],
     locale: e.WINWIN_LOCALE ?? 'en',
     digestTime: e.WINWIN_DIGEST_TIME ?? '09:00',
+    reminderTime: e.WINWIN_REMINDER_TIME ?? e.WINWIN_DIGEST_TIME ?? '09:00',
     tz: e.WINWIN_TZ ?? 'Asia/Seoul',
     richBlocks: e.WINWIN_RICH_BLOCKS === 'on',
   };

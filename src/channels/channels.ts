@@ -25,9 +25,11 @@ import { buildCardBurstReply, buildProgramCard } from '../views/card.js';
 import { buildDigestMessage, buildNoChangesMessage, digestTitle, undisclosedLabel } from '../views/digest.js';
 import { buildChannelPausedNotice } from '../views/subscriptions.js';
 import { notifyAdmins } from './admin-notice.js';
+import { type HolidayLoader, packageHolidays } from './holidays.js';
 import { createHomes, type HomesOptions } from './homes.js';
 import { Lanes } from './lanes.js';
 import { abortableSleep, ChannelPoster, type PostResult } from './poster.js';
+import { createReminders, type ReminderRun } from './reminders.js';
 
 /**
  * The imperative shell of subscriptions: daily and weekly digests on the schedule, realtime cards as
@@ -45,8 +47,12 @@ export interface ChannelsOptions {
   readonly minPostIntervalMs?: number;
   /** 429s one post waits out before it is left for a later tick (default 3). */
   readonly maxRateLimitWaits?: number;
+  /** Korean public holidays by year; by default @hyunbinseo/holidays-kr (see holidays.ts). */
+  readonly holidays?: HolidayLoader;
   /** The Web API client; by default one of our own that reports 429s instead of sleeping on them. */
   readonly client?: webApi.WebClient;
+  /** Whether the tick sends the reminder DMs that are due (default true). */
+  readonly scheduleReminders?: boolean;
   /** Scheduled work runs only while this replica leads (default: the sole process always does). */
   readonly leadership?: Leadership;
   /**
@@ -80,6 +86,8 @@ export interface Channels {
   flushRealtime(now?: Date): Promise<void>;
   /** Republishes the App Homes that changes made stale and whose minute has passed (homes.ts). */
   refreshHomes(now?: Date): Promise<void>;
+  /** Sends the reminder DMs due at `now` (default: the app's clock); the tick calls it too. */
+  runDueReminders(now?: Date): Promise<ReminderRun>;
   /** Resolves when no channel work is queued or running. */
   idle(): Promise<void>;
 }
@@ -110,11 +118,13 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
   const lanes = new Lanes();
   const burstMs = options.burstMs ?? 60_000;
   const homes = createHomes(deps, client, options.homes);
+  const reminders = createReminders(deps, client, options.holidays ?? packageHolidays(logger));
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
   let ticking: Promise<unknown> | undefined;
   let seenEventId = -1;
   const leadership = options.leadership ?? SOLE_LEADER;
+  const scheduleReminders = options.scheduleReminders ?? true;
 
   const mutate = async <T>(mutation: Mutation<T>, what: string): Promise<boolean> => {
     try {
@@ -388,7 +398,12 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
   const tick = (): void => {
     // One voice: on replicas, only the leader posts what is due (watermarks in the store say what is).
     if (stopped || ticking !== undefined || !leadership.isLeader()) return;
-    ticking = Promise.all([runDueDigests(), flushRealtime(), homes.refresh()])
+    ticking = Promise.all([
+      runDueDigests(),
+      flushRealtime(),
+      homes.refresh(),
+      ...(scheduleReminders ? [reminders.runDue()] : []),
+    ])
       .catch((error: unknown) => logger.error(`channels: tick failed: ${describe(error)}`))
       .finally(() => {
         ticking = undefined;
@@ -429,6 +444,7 @@ export const createChannels = (deps: Deps, options: ChannelsOptions = {}): Chann
     runDueDigests,
     flushRealtime,
     refreshHomes: (now) => homes.refresh(now),
+    runDueReminders: (now?: Date) => reminders.runDue(now),
     idle: () => lanes.idle(),
   };
 };

@@ -1,13 +1,15 @@
 import { formatWon, type Locale } from '../domain/amount.js';
 import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
+import { ownerOf } from '../domain/follow.js';
 import { guaranteesOf } from '../domain/guarantees.js';
+import { balanceOf, paidIn } from '../domain/payments.js';
 import { covers } from '../domain/subscriptions.js';
 import type { State, WinwinEvent } from '../domain/types.js';
 import { CONTRIBUTOR_KIND_LABELS, GUARANTEE_STATUS_LABELS, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
-import { formatWhen } from '../views/event-text.js';
 import type { ExportFile } from '../views/export.js';
 import { toCsv } from './csv.js';
+import { PAYMENT_COLUMNS, paymentRows, timestampFormatter } from './payment-rows.js';
 
 /**
  * `/winwin export … csv` files: pledges and guarantees as they stand, and the history one row per
@@ -16,10 +18,16 @@ import { toCsv } from './csv.js';
  * they may read every contributor's and supplier's name, so nothing is redacted here.
  */
 
-const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap']);
+const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap', 'paidIn']);
 
-/** An instant as the local `YYYY-MM-DD HH:MM` of `timeZone` (as history shows it). */
-const localTime = formatWhen;
+/** The formatter of the last time zone asked for: an export formats thousands of times in one zone. */
+let lastZone: { readonly name: string; readonly format: (iso: string) => string } | undefined;
+
+/** An instant as the local `YYYY-MM-DD HH:MM:SS` of `timeZone` (issue 10: not a UTC ISO string). */
+export const localTime = (iso: string, timeZone: string): string => {
+  if (lastZone?.name !== timeZone) lastZone = { name: timeZone, format: timestampFormatter(timeZone) };
+  return lastZone.format(iso);
+};
 
 const inScope = (state: State, target: string, slug: string): boolean => {
   const program = state.programs.find((p) => p.slug === slug);
@@ -43,6 +51,11 @@ export const PLEDGE_COLUMNS = [
   'recorded_by',
   'created_at',
   'updated_at',
+  'paid_in_won',
+  'balance_won',
+  'owner',
+  'next_due',
+  'next_step',
 ] as const;
 
 export const pledgeRows = (
@@ -72,6 +85,11 @@ export const pledgeRows = (
         p.recordedBy,
         localTime(p.createdAt, timeZone),
         localTime(p.updatedAt, timeZone),
+        paidIn(p).toFixed(0),
+        balanceOf(p).toFixed(0),
+        ownerOf(p),
+        p.nextDue ?? '',
+        p.nextStep ?? '',
       ];
     });
 
@@ -181,6 +199,7 @@ export const exportFiles = (
   const pledges = pledgeRows(state, target, locale, timeZone);
   const guarantees = guaranteeRows(state, target, locale, timeZone);
   const history = historyRows(events, target, locale, timeZone);
+  const payments = paymentRows(state, target, today, locale, (iso) => localTime(iso, timeZone));
   return [
     {
       filename: `winwin-pledges-${target}-${today}.csv`,
@@ -199,6 +218,12 @@ export const exportFiles = (
       title: `Winwin history · ${target} · ${today}`,
       bytes: toCsv([[...HISTORY_COLUMNS], ...history]),
       rows: history.length,
+    },
+    {
+      filename: `winwin-payments-${target}-${today}.csv`,
+      title: `Winwin payments and installments · ${target} · ${today}`,
+      bytes: toCsv([[...PAYMENT_COLUMNS], ...payments]),
+      rows: payments.length,
     },
   ];
 };

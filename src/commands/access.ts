@@ -1,8 +1,9 @@
 import type { Change } from '../domain/change.js';
 import { grantRole, revokeRole } from '../domain/permissions.js';
 import { ok, type Result } from '../domain/result.js';
-import { type Grant, SlackUserIdSchema } from '../domain/types.js';
+import type { Grant } from '../domain/types.js';
 import { anyAdmin, type CommandContext, hasRole, type Subcommand } from '../shell/deps.js';
+import { parseUserMention } from '../shell/mention.js';
 import { type AccessOutcome, buildAccessList, buildAccessReply } from '../views/access.js';
 
 /**
@@ -15,18 +16,6 @@ const ROLE_WORDS: Readonly<Record<string, 'admin' | 'editor'>> = {
   editor: 'editor',
   관리자: 'admin',
   편집자: 'editor',
-};
-
-// `<@U123>` or `<@U123|name>` (the name may hold spaces, so it can span tokens), or a bare id (`U123`, `@U123`).
-const MENTION = /^(?:<@([A-Za-z0-9]+)(?:\|[^>]*)?>|@?([A-Za-z0-9]+))(?:\s+([\s\S]*))?$/u;
-
-/** The Slack user id a mention or bare id names, and what follows it; undefined when it names none. */
-export const parseUserMention = (text: string): { user: string; rest: string } | undefined => {
-  const match = MENTION.exec(text.trim());
-  if (match === null) return undefined;
-  const user = match[1] ?? match[2] ?? '';
-  if (!SlackUserIdSchema.safeParse(user).success) return undefined;
-  return { user, rest: (match[3] ?? '').trim() };
 };
 
 /** Runs a grant/revoke and keeps the id of the event it recorded (undefined when nothing changed). */

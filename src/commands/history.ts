@@ -70,7 +70,7 @@ export const historyCommand: Subcommand = {
       buildHistoryMessage({
         events,
         scope,
-        audience: { role: ctx.role },
+        audience: { role: ctx.role, user: ctx.user },
         pledges: state.pledges,
         locale: ctx.locale,
         timeZone: ctx.deps.config.tz,

@@ -1,5 +1,6 @@
+import { isoDateIn } from '../domain/dates.js';
+import { changePledgeStatus } from '../domain/payments.js';
 import { can } from '../domain/permissions.js';
-import { setPledgeStatus } from '../domain/pledges.js';
 import { type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
 import { clickedValue, respondToClick } from '../shell/action-respond.js';
 import { type ActionListener, deniedText } from '../shell/deps.js';
@@ -41,7 +42,11 @@ export const pledgeSetStatusAction: ActionListener = {
       return;
     }
     const result = await ctx.deps.store.mutate((state) =>
-      setPledgeStatus(state, choice.pledge, choice.status, undefined, { actor: ctx.user, now: ctx.now }),
+      changePledgeStatus(state, choice.pledge, choice.status, undefined, {
+        actor: ctx.user,
+        now: ctx.now,
+        today: isoDateIn(ctx.now, ctx.deps.zone),
+      }),
     );
     if (!result.ok) {
       await respondToClick(args, errorReply(aboutSubject(result.error, choice.pledge), ctx.locale));

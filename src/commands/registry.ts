@@ -8,11 +8,17 @@ import { guaranteesCommand } from './guarantees.js';
 import { historyCommand } from './history.js';
 import { homeNewProgram, homeOpened, homeOpenStatus, homePage, homeRecordPledge } from './home.js';
 import { importCommand, importConfirmSubmission, importSubmission } from './import.js';
+import { mineCommand } from './mine.js';
 import { pledgeSubmission } from './modals/pledge-submission.js';
 import { programSubmission } from './modals/program-submission.js';
+import { nextCommand } from './next.js';
+import { ownerCommand } from './owner.js';
+import { payCommand } from './pay.js';
 import { pledgeCommand } from './pledge.js';
 import { pledgeSetStatusAction } from './pledge-controls.js';
 import { programCommand } from './program.js';
+import { reminderDoneAction, reminderSnoozeDayAction, reminderSnoozeWeekAction } from './reminder-buttons.js';
+import { scheduleCommand } from './schedule.js';
 import { setCommand } from './set.js';
 import { shareStatusAction } from './share.js';
 import { statusCommand } from './status-command.js';
@@ -34,6 +40,11 @@ export const subcommands: readonly Subcommand[] = [
   statusCommand,
   pledgeCommand,
   setCommand,
+  payCommand,
+  scheduleCommand,
+  ownerCommand,
+  nextCommand,
+  mineCommand,
   programCommand,
   guaranteeCommand,
   guaranteesCommand,
@@ -66,6 +77,9 @@ export const actions: readonly ActionListener[] = [
   homePage,
   homeOpenStatus,
   subscriptionsPageAction,
+  reminderDoneAction,
+  reminderSnoozeDayAction,
+  reminderSnoozeWeekAction,
 ];
 
 /** App Home. */

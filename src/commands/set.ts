@@ -1,6 +1,7 @@
 import { isoDateIn } from '../domain/dates.js';
 import { getGuarantee, setGuaranteeStatus } from '../domain/guarantees.js';
-import { correctPledge, getPledge, setPledgeStatus } from '../domain/pledges.js';
+import { changePledgeStatus } from '../domain/payments.js';
+import { correctPledge, getPledge } from '../domain/pledges.js';
 import { getProgram, setProgramStatus } from '../domain/programs.js';
 import { type DomainError, ok } from '../domain/result.js';
 import { GUARANTEE_STATUSES, PLEDGE_STATUSES, PROGRAM_STATUSES } from '../domain/types.js';
@@ -78,7 +79,7 @@ const AMOUNT_WORDS = ['amount', '금액'];
 
 const setPledge = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
   const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
-  const domainCtx = { actor: ctx.user, now: ctx.now };
+  const domainCtx = { actor: ctx.user, now: ctx.now, today: isoDateIn(ctx.now, ctx.deps.zone) };
   const known = getPledge(ctx.deps.store.read(), id);
   if (!known.ok) return fail(known.error);
   const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
@@ -86,7 +87,7 @@ const setPledge = async (ctx: CommandContext, id: string, word: string, rest: re
   const result = await ctx.deps.store.mutate((state) => {
     const before = getPledge(state, id);
     if (!before.ok) return before;
-    const changed = setPledgeStatus(state, id, to, reason, domainCtx);
+    const changed = changePledgeStatus(state, id, to, reason, domainCtx);
     if (!changed.ok) return changed;
     return ok({ ...changed.value, value: { pledge: changed.value.value, from: before.value.status } });
   });

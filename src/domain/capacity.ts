@@ -1,4 +1,5 @@
 import { Decimal } from './decimal.js';
+import { paidIn as paidInOfPledge } from './payments.js';
 import { pledgesByProgram } from './pledge-groups.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
 
@@ -14,6 +15,10 @@ export interface CapacityFigures {
   readonly paid: Won;
   /** Verbal: promised, not signed. */
   readonly pipeline: Won;
+  /** Money already in the fund (payments; a paid pledge without payments counts in full). */
+  readonly paidIn: Won;
+  /** paidIn × multiple: the capacity K-sure can actually use today. */
+  readonly paidInCapacity: Won;
   /** Suspended + withdrawn: counted nowhere. */
   readonly excluded: Won;
   readonly suspended: Won;
@@ -75,6 +80,7 @@ export const contributionFor = (gap: Won, multiple: Decimal): Won => {
 };
 
 interface Contributions {
+  readonly paidIn: Won;
   readonly committed: Won;
   readonly paid: Won;
   readonly pipeline: Won;
@@ -97,6 +103,8 @@ const standing = (program: Program, c: Contributions): ProgramCapacity => {
     committed: c.committed,
     paid: c.paid,
     pipeline: c.pipeline,
+    paidIn: c.paidIn,
+    paidInCapacity: capacityOf(c.paidIn, program.multiple),
     excluded: c.suspended.plus(c.withdrawn),
     suspended: c.suspended,
     withdrawn: c.withdrawn,
@@ -117,6 +125,7 @@ const standing = (program: Program, c: Contributions): ProgramCapacity => {
 };
 
 const NOTHING: Contributions = {
+  paidIn: ZERO,
   committed: ZERO,
   paid: ZERO,
   pipeline: ZERO,
@@ -127,17 +136,18 @@ const NOTHING: Contributions = {
 /** The contributions of the program's pledges among `pledges` (which may hold every pledge), added in order. */
 const contributions = (program: Program, pledges: readonly Pledge[]): Contributions => {
   const slug = program.slug;
-  let { committed, paid, pipeline, suspended, withdrawn } = NOTHING;
+  let { paidIn, committed, paid, pipeline, suspended, withdrawn } = NOTHING;
   // A plain loop, no filter: status and standing views run this for every program of the store.
   for (const p of pledges) {
     if (p.program !== slug) continue;
+    if (p.status === 'paid' || p.payments !== undefined) paidIn = paidIn.plus(paidInOfPledge(p));
     if (p.status === 'committed') committed = committed.plus(p.amount);
     else if (p.status === 'paid') paid = paid.plus(p.amount);
     else if (p.status === 'verbal') pipeline = pipeline.plus(p.amount);
     else if (p.status === 'suspended') suspended = suspended.plus(p.amount);
     else if (p.status === 'withdrawn') withdrawn = withdrawn.plus(p.amount);
   }
-  return { committed, paid, pipeline, suspended, withdrawn };
+  return { paidIn, committed, paid, pipeline, suspended, withdrawn };
 };
 
 /** Where one program stands. `pledges` may hold every pledge: only this program's are counted. */
@@ -198,6 +208,8 @@ export const sectorRollup = (
     committed: total((c) => c.committed),
     paid: total((c) => c.paid),
     pipeline: total((c) => c.pipeline),
+    paidIn: total((c) => c.paidIn),
+    paidInCapacity: total((c) => c.paidInCapacity),
     excluded: total((c) => c.excluded),
     suspended: total((c) => c.suspended),
     withdrawn: total((c) => c.withdrawn),

@@ -5,6 +5,8 @@ import type { State, WinwinEvent } from './types.js';
 export interface Ctx {
   readonly actor: string;
   readonly now: Date;
+  /** Today (YYYY-MM-DD) in the ministry's time zone, when the change dates something (a payment). */
+  readonly today?: string;
 }
 
 /** What a mutation produced: the next state, the events it caused (already numbered) and its value. */

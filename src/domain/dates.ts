@@ -67,3 +67,46 @@ export const formatterIn = (timeZone: TimeZone, precision: keyof typeof FIELDS):
 /** The calendar date at `now` in a time zone (the ministry works in Asia/Seoul), as YYYY-MM-DD. */
 export const isoDateIn = (now: Date, timeZone: TimeZone = 'Asia/Seoul'): string =>
   formatterIn(timeZone, 'date').format(now);
+
+/** The date `days` calendar days after `date` (YYYY-MM-DD; negative goes back). */
+export const addDays = (date: string, days: number): string => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+};
+
+/** Day of the week of a YYYY-MM-DD date: 0 Sunday … 6 Saturday. */
+export const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A day as people write it, relative to `today` (YYYY-MM-DD in the ministry's time zone): ISO
+ * `2026-12-15`, `12/15` or `12월 15일` (this year, or next year once that day has passed),
+ * `today`/`오늘`, `tomorrow`/`내일`, `+7d`/`+2w` (days or weeks from today). DATE.INVALID with
+ * `{ field, input }` otherwise.
+ */
+export const parseDay = (text: string, today: string, field = 'date'): Result<string> => {
+  const t = text.trim().toLowerCase();
+  const bad = err('DATE.INVALID', { field, input: text.trim() });
+  if (isIsoDate(t)) return ok(t);
+  if (t === 'today' || t === '오늘') return ok(today);
+  if (t === 'tomorrow' || t === '내일') return ok(addDays(today, 1));
+  const relative = /^\+(\d{1,3})\s*(d|w|일|주)$/.exec(t);
+  if (relative) {
+    const n = Number(relative[1]);
+    return ok(addDays(today, relative[2] === 'w' || relative[2] === '주' ? n * 7 : n));
+  }
+  const monthDay = /^(\d{1,2})\/(\d{1,2})$/.exec(t) ?? /^(\d{1,2})월\s*(\d{1,2})일$/.exec(t);
+  if (monthDay) {
+    const year = Number(today.slice(0, 4));
+    const mmdd = `${pad2(Number(monthDay[1]))}-${pad2(Number(monthDay[2]))}`;
+    const thisYear = `${year}-${mmdd}`;
+    if (!isIsoDate(thisYear)) {
+      // 2/29 in a common year: the next leap year's, if it is the next one written.
+      const next = `${year + 1}-${mmdd}`;
+      return isIsoDate(next) ? ok(next) : bad;
+    }
+    return ok(thisYear < today ? `${year + 1}-${mmdd}` : thisYear);
+  }
+  return bad;
+};

@@ -2,6 +2,7 @@ import { andThen, type Change, type Ctx } from './change.js';
 import { multipleFor } from './checks.js';
 import { Decimal } from './decimal.js';
 import { type GuaranteeInput, issueGuarantee, setGuaranteeStatus } from './guarantees.js';
+import { recordPayment, setSchedule } from './payments.js';
 import { type PledgeInput, recordPledge, setPledgeStatus } from './pledges.js';
 import { createProgram, type ProgramInput } from './programs.js';
 import { ok, type Result } from './result.js';
@@ -23,6 +24,26 @@ const latestPledgeTo =
   (status: string, reason: string): Step =>
   (state, ctx) =>
     setPledgeStatus(state, `P${state.nextPledge - 1}`, status, reason, ctx);
+/** Money paid into the fund for the pledge just recorded (the payment reaching the amount makes it paid). */
+const latestPaid =
+  (amount: Decimal, on: string, note?: string): Step =>
+  (state, ctx) =>
+    recordPayment(
+      state,
+      `P${state.nextPledge - 1}`,
+      { amount, on, ...(note === undefined ? {} : { note }) },
+      ctx,
+    );
+/** The expected installments of the pledge just recorded. */
+const latestSchedule =
+  (...installments: readonly [Decimal, string][]): Step =>
+  (state, ctx) =>
+    setSchedule(
+      state,
+      `P${state.nextPledge - 1}`,
+      installments.map(([amount, due]) => ({ amount, due })),
+      ctx,
+    );
 const guarantee =
   (input: GuaranteeInput): Step =>
   (state, ctx) =>
@@ -53,15 +74,19 @@ const steps: readonly Step[] = [
     contributor: 'Hyundai Motor & Kia',
     kind: 'corporation',
     amount: 억(100),
-    status: 'paid',
+    status: 'committed',
   }),
+  latestPaid(억(100), '2025-08-18', 'Paid in on the agreement day.'),
   pledge({
     program: 'autos-hyundai',
     contributor: 'Hana Bank',
     kind: 'bank',
     amount: 억(300),
-    status: 'paid',
+    status: 'committed',
   }),
+  latestSchedule([억(150), '2025-08-29'], [억(150), '2025-09-30']),
+  latestPaid(억(150), '2025-08-29', 'First tranche.'),
+  latestPaid(억(150), '2025-09-30', 'Second tranche.'),
   // The first guarantee (1호 보증서) launches the program.
   guarantee({ program: 'autos-hyundai', supplier: 'DY Auto', amount: 억(200), issuedOn: '2025-08-18' }),
   guarantee({
@@ -96,6 +121,7 @@ const steps: readonly Step[] = [
     amount: 억(20),
     status: 'committed',
   }),
+  latestSchedule([억(20), '2026-03-31']),
   pledge({
     program: 'autos-hl',
     contributor: 'Hana Bank',
@@ -119,8 +145,9 @@ const steps: readonly Step[] = [
     contributor: 'POSCO',
     kind: 'corporation',
     amount: 억(50),
-    status: 'paid',
+    status: 'committed',
   }),
+  latestPaid(억(50), '2025-12-15'),
   pledge({
     program: 'steel-posco',
     contributor: 'IBK (Industrial Bank of Korea)',
@@ -130,6 +157,7 @@ const steps: readonly Step[] = [
     due: '2026-01-31',
     note: 'IBK pays its 15bn in January 2026.',
   }),
+  latestSchedule([억(150), '2026-01-30']),
   guarantee({ program: 'steel-posco', supplier: 'TGS Pipe', amount: 억(10), issuedOn: '2026-02-12' }),
 
   program({
@@ -156,6 +184,7 @@ const steps: readonly Step[] = [
     amount: 억(230),
     status: 'committed',
   }),
+  latestSchedule([억(115), '2026-03-31'], [억(115), '2026-06-30']),
 
   program({
     sector: 'retail',

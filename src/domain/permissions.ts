@@ -72,7 +72,20 @@ export const can = (role: Role, action: Action): boolean => PERMITTED[role].has(
 export interface Audience {
   readonly role: Role;
   readonly channelNames?: boolean;
+  /** The person reading, when it is one (not a channel): an owner sees their pledges' next steps. */
+  readonly user?: string;
 }
+
+/**
+ * May this audience read the pledge's next step? It can name people and plans: editors, admins and
+ * the pledge's owner only (the recorder when no owner was set), never a channel.
+ */
+export const nextStepVisible = (
+  pledge: Partial<Pick<Pledge, 'owner' | 'recordedBy'>>,
+  audience: Audience,
+): boolean =>
+  can(audience.role, 'view.contributorNames') ||
+  (audience.user !== undefined && audience.user === (pledge.owner ?? pledge.recordedBy));
 
 /** May this audience see the pledge's contributor name? Unsigned pledges' names are confidential. */
 export const contributorVisible = (pledge: Pick<Pledge, 'signed'>, audience: Audience): boolean =>

@@ -8,6 +8,7 @@ import { cleanOptionalText, cleanText, TEXT_LIMITS } from './text.js';
 import {
   CONTRIBUTOR_KINDS,
   type ContributorKind,
+  type Installment,
   type Pledge,
   type PledgeStatus,
   type State,
@@ -28,6 +29,8 @@ export interface PledgeInput {
   /** Expected payment date, YYYY-MM-DD. */
   readonly due?: string;
   readonly note?: string;
+  /** Expected installments; their sum may not exceed the amount. */
+  readonly schedule?: readonly Installment[];
 }
 
 /** What a correction may change; `null` clears `due` or `note`. */
@@ -39,7 +42,37 @@ export interface PledgeCorrection {
   readonly note?: string | null;
 }
 
-const RECORDED = ['program', 'contributor', 'kind', 'amount', 'status', 'due', 'note'] as const;
+const RECORDED = ['program', 'contributor', 'kind', 'amount', 'status', 'due', 'note', 'schedule'] as const;
+
+/**
+ * Installments checked and sorted by date: each a positive amount on a real date, their sum at most
+ * `amount` (SCHEDULE.EXCEEDS with `{ id, total, amount }`).
+ */
+export const checkInstallments = (
+  installments: readonly Installment[],
+  amount: Won,
+  id: string,
+): Result<Installment[]> => {
+  const checked: Installment[] = [];
+  let total = amount.times(0);
+  for (const item of installments) {
+    const won = checkWon(item.amount, 'amount');
+    if (!won.ok) return won;
+    const due = checkIsoDate(item.due, 'due');
+    if (!due.ok) return due;
+    checked.push({ amount: won.value, due: due.value });
+    total = total.plus(won.value);
+  }
+  if (total.gt(amount)) {
+    return err('SCHEDULE.EXCEEDS', {
+      id,
+      total: total.toFixed(0),
+      amount: amount.toFixed(0),
+      field: 'schedule',
+    });
+  }
+  return ok(checked.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)));
+};
 const CORRECTABLE = ['amount', 'contributor', 'kind', 'due', 'note'] as const;
 
 /**
@@ -106,6 +139,8 @@ export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result
   if (!due.ok) return due;
   const note = cleanOptionalText(input.note, { field: 'note', max: TEXT_LIMITS.note, multiline: true });
   if (!note.ok) return note;
+  const schedule = checkInstallments(input.schedule ?? [], amount.value, `P${state.nextPledge}`);
+  if (!schedule.ok) return schedule;
 
   const at = ctx.now.toISOString();
   const pledge: Pledge = dropUndefined({
@@ -121,6 +156,7 @@ export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result
     recordedBy: ctx.actor,
     createdAt: at,
     updatedAt: at,
+    schedule: schedule.value.length === 0 ? undefined : schedule.value,
   });
   return ok(
     changeWith(
@@ -214,6 +250,26 @@ export const correctPledge = (
   if (patch.amount !== undefined) {
     const amount = checkWon(patch.amount, 'amount');
     if (!amount.ok) return amount;
+    // Paid-in never exceeds the pledge: money recorded as paid in bounds a correction from below.
+    const paid = (old.payments ?? []).reduce((a, p) => a.plus(p.amount), amount.value.times(0));
+    if (amount.value.lt(paid)) {
+      return err('PAYMENT.EXCEEDS', {
+        id: old.id,
+        paidIn: paid.toFixed(0),
+        amount: amount.value.toFixed(0),
+        balance: '0',
+        field: 'amount',
+      });
+    }
+    const scheduled = (old.schedule ?? []).reduce((a, i) => a.plus(i.amount), amount.value.times(0));
+    if (amount.value.lt(scheduled)) {
+      return err('SCHEDULE.EXCEEDS', {
+        id: old.id,
+        total: scheduled.toFixed(0),
+        amount: amount.value.toFixed(0),
+        field: 'schedule',
+      });
+    }
     corrected.amount = amount.value;
   }
   if (patch.contributor !== undefined) {
@@ -237,8 +293,14 @@ export const correctPledge = (
     if (!note.ok) return note;
     corrected.note = note.value;
   }
-  const candidate = dropUndefined({ ...old, ...corrected });
-  const diff = diffFields(old, candidate, CORRECTABLE);
+  const merged = dropUndefined({ ...old, ...corrected });
+  // A committed pledge corrected down to what is already paid in is paid: status and paid-in agree.
+  const paidInFull =
+    merged.status === 'committed' &&
+    (merged.payments ?? []).length > 0 &&
+    (merged.payments ?? []).reduce((a, p) => a.plus(p.amount), merged.amount.times(0)).gte(merged.amount);
+  const candidate: Pledge = paidInFull ? { ...merged, status: 'paid' } : merged;
+  const diff = diffFields(old, candidate, paidInFull ? [...CORRECTABLE, 'status'] : CORRECTABLE);
   if (!diff) return ok({ state, events: [], value: old });
   const pledge: Pledge = { ...candidate, updatedAt: ctx.now.toISOString() };
   return ok(

@@ -104,6 +104,34 @@ export interface ErrorDetails {
     | { readonly field: 'settings' }
     /** `only:` named something that is not a kind of change (`word` empty: it named nothing). */
     | { readonly field: 'only'; readonly word: string };
+  /** A payment on a pledge that is not signed (verbal). */
+  'PAYMENT.UNSIGNED': { readonly id: string; readonly status: string };
+  /** A payment on a suspended or withdrawn pledge. */
+  'PAYMENT.CLOSED': { readonly id: string; readonly status: string };
+  /**
+   * More than the balance (`balance`, `paidIn`, `amount`: whole won as digits); also a correction that
+   * would take the amount below what is paid in (`balance` '0').
+   */
+  'PAYMENT.EXCEEDS': {
+    readonly id: string;
+    readonly balance: string;
+    readonly paidIn: string;
+    readonly amount: string;
+    readonly field?: 'amount';
+  };
+  /** Installments adding up to more than the pledge (whole won as digits). */
+  'SCHEDULE.EXCEEDS': {
+    readonly id: string;
+    readonly total: string;
+    readonly amount: string;
+    readonly field: 'schedule';
+  };
+  /** Not `<amount> <date>` pairs, or a withdrawn pledge. */
+  'SCHEDULE.INVALID':
+    | { readonly reason: 'pairs'; readonly input: string; readonly field: 'schedule' }
+    | { readonly reason: 'withdrawn'; readonly id: string };
+  /** Not a Slack user (a mention or an id). */
+  'OWNER.INVALID': { readonly input: string };
   'COMMAND.INVALID':
     | { readonly reason: 'unterminated_quote'; readonly position: number }
     | { readonly reason: 'unknown_subcommand'; readonly name: string }

@@ -1,6 +1,7 @@
 import { type ProgramCapacity, programCapacity } from './capacity.js';
 import { daysBetween } from './dates.js';
 import { Decimal } from './decimal.js';
+import { overdueInstallments } from './payments.js';
 import { pledgesByProgram } from './pledge-groups.js';
 import { contributorKeys } from './text.js';
 import type { Pledge, Program, Sector, Won } from './types.js';
@@ -14,6 +15,9 @@ export const RISK_CODES = [
   'multiple',
   'utilization',
   'underused',
+  'installment',
+  'nextStep',
+  'stale',
 ] as const;
 export type RiskCode = (typeof RISK_CODES)[number];
 
@@ -45,7 +49,13 @@ export type RiskFlag =
     }
   | { readonly code: 'unsigned'; readonly pledges: readonly string[]; readonly pipeline: Won }
   | { readonly code: 'multiple'; readonly multiple: Decimal; readonly limit: Decimal }
-  | UtilizationFlag;
+  | UtilizationFlag
+  /** Installments whose date passed with paid-in short of the schedule: what is missing, in all. */
+  | { readonly code: 'installment'; readonly pledges: readonly string[]; readonly short: Won }
+  /** Next steps whose date has passed. (Their text is confidential: the flag carries only ids.) */
+  | { readonly code: 'nextStep'; readonly pledges: readonly string[] }
+  /** Verbal pledges with no change for STALE_DAYS days or more. */
+  | { readonly code: 'stale'; readonly pledges: readonly string[]; readonly days: number };
 
 export interface RiskOptions {
   /** How near the announce-by date starts to count; default 14 days. */
@@ -65,6 +75,8 @@ const COUNTED: ReadonlySet<Pledge['status']> = new Set(['verbal', 'committed', '
 const ZERO = new Decimal(0);
 const HALF = new Decimal('0.5');
 const HUNDRED = new Decimal(100);
+/** Days without a change after which talks are stale (as follow.ts's STALE_DAYS). */
+const STALE_DAYS = 30;
 
 /**
  * The risks of one program on `today` (YYYY-MM-DD, in the ministry's time zone). A closed program has
@@ -189,6 +201,24 @@ const flagsOf = (
   }
 
   if (program.multiple.gt(limit)) flags.push({ code: 'multiple', multiple: program.multiple, limit });
+
+  const late: Pledge[] = [];
+  let short = ZERO;
+  const nextLate: Pledge[] = [];
+  const stale: Pledge[] = [];
+  for (const p of mine) {
+    const overdue = overdueInstallments(p, today);
+    if (overdue.length > 0) {
+      late.push(p);
+      short = short.plus(overdue.reduce((a, i) => a.plus(i.short), ZERO));
+    }
+    if (p.status !== 'withdrawn' && p.nextDue !== undefined && p.nextDue < today) nextLate.push(p);
+    // The UTC date of the last change: within a day of the ministry's, which a 30-day rule can bear.
+    if (p.status === 'verbal' && daysBetween(p.updatedAt.slice(0, 10), today) >= STALE_DAYS) stale.push(p);
+  }
+  if (late.length > 0) flags.push({ code: 'installment', pledges: ids(late), short });
+  if (nextLate.length > 0) flags.push({ code: 'nextStep', pledges: ids(nextLate) });
+  if (stale.length > 0) flags.push({ code: 'stale', pledges: ids(stale), days: STALE_DAYS });
   return flags;
 };
 

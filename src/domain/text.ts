@@ -8,6 +8,8 @@ export const TEXT_LIMITS = {
   terms: 2000,
   reason: 2000,
   alias: 30,
+  nextStep: 500,
+  paymentNote: 500,
 } as const;
 
 export interface TextRule {

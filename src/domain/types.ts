@@ -81,6 +81,24 @@ export type PledgeStatus = z.infer<typeof PledgeStatusSchema>;
 
 export const PledgeIdSchema = z.string().regex(/^P[1-9]\d{0,8}$/, 'a pledge id such as P7');
 
+/** Money paid into the fund against a pledge (출연금 납입). */
+export const PaymentSchema = z.object({
+  amount: WonSchema,
+  /** The day the money arrived, YYYY-MM-DD in WINWIN_TZ. */
+  on: IsoDateSchema,
+  note: z.string().max(500).optional(),
+  recordedBy: SlackUserIdSchema,
+  at: IsoDateTimeSchema,
+});
+export type Payment = z.output<typeof PaymentSchema>;
+
+/** One expected installment of a pledge: this much paid in by that day. */
+export const InstallmentSchema = z.object({
+  amount: WonSchema,
+  due: IsoDateSchema,
+});
+export type Installment = z.output<typeof InstallmentSchema>;
+
 export const PledgeSchema = z.object({
   id: PledgeIdSchema,
   program: ProgramSlugSchema,
@@ -97,6 +115,17 @@ export const PledgeSchema = z.object({
   recordedBy: SlackUserIdSchema,
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
+  /** Money paid in, oldest first. Absent: none (a paid pledge without payments counts as paid in full). */
+  payments: z.array(PaymentSchema).optional(),
+  /** Expected installments, by date. Absent: no schedule. */
+  schedule: z.array(InstallmentSchema).optional(),
+  /** The official who handles this contributor; absent: whoever recorded it. */
+  owner: SlackUserIdSchema.optional(),
+  /** The next step (confidential: editors, admins and the owner only) and its date. */
+  nextStep: z.string().max(500).optional(),
+  nextDue: IsoDateSchema.optional(),
+  /** Reminders about this pledge wait until this day (a DM's Snooze button). */
+  snoozedUntil: IsoDateSchema.optional(),
 });
 export type Pledge = z.output<typeof PledgeSchema>;
 
@@ -111,6 +140,10 @@ export const EVENT_TYPES = [
   'access.revoked',
   'guarantee.issued',
   'guarantee.status',
+  'payment.recorded',
+  'pledge.schedule',
+  'pledge.owner',
+  'pledge.next',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
@@ -227,6 +260,18 @@ export const CardSchema = z.object({
 });
 export type Card = z.output<typeof CardSchema>;
 
+/**
+ * The reminder watermark: the business day whose reminders are being (or were) sent and the owners
+ * already sent theirs that day, so a restart neither repeats a DM nor skips one.
+ */
+export const ReminderMarkSchema = z.object({
+  date: IsoDateSchema,
+  sent: z.array(SlackUserIdSchema),
+  /** Every reminder of `date` is out: nothing more is sent that day. */
+  done: z.boolean().optional(),
+});
+export type ReminderMark = z.output<typeof ReminderMarkSchema>;
+
 /** Everything Winwin knows, as the domain sees it. Events older than the store keeps are archived. */
 export const StateSchema = z.object({
   nextPledge: z.number().int().positive(),
@@ -244,6 +289,8 @@ export const StateSchema = z.object({
   nextGuarantee: z.number().int().positive().optional(),
   /** Files of guarantees imported (absent before the first). */
   guaranteeImports: z.array(GuaranteeImportSchema).optional(),
+  /** Reminder DMs' progress; absent until the first reminder day. */
+  reminders: ReminderMarkSchema.optional(),
 });
 export type State = z.output<typeof StateSchema>;
 

@@ -73,6 +73,9 @@ export const RISK_FLAG_LABELS: Localized<Record<RiskCode, string>> = {
     multiple: 'unusual multiple',
     utilization: 'capacity almost used',
     underused: 'guarantees slow to start',
+    installment: 'overdue installment',
+    nextStep: 'overdue next step',
+    stale: 'stale talks',
   },
   ko: {
     deadline: '발표 기한',
@@ -82,6 +85,9 @@ export const RISK_FLAG_LABELS: Localized<Record<RiskCode, string>> = {
     multiple: '비정상 배수',
     utilization: '보증 한도 소진 임박',
     underused: '보증 공급 부진',
+    installment: '납입 연체',
+    nextStep: '다음 단계 기한 경과',
+    stale: '정체된 협의',
   },
 };
 
@@ -126,8 +132,12 @@ export const WORDS: Localized<{
   deniedNeedsEditor: string;
   noAdminsConfigured: string;
   strangerRefused: string;
+  paidIn: string;
+  paidInBacks: (paid: string, capacity: string) => string;
 }> = {
   en: {
+    paidIn: 'Paid in',
+    paidInBacks: (paid, capacity) => `${paid}, backing ${capacity}`,
     target: 'Target',
     confirmed: 'Confirmed',
     pipeline: 'Pipeline',
@@ -171,6 +181,8 @@ export const WORDS: Localized<{
   },
   ko: {
     target: '목표',
+    paidIn: '납입',
+    paidInBacks: (paid, capacity) => `${paid} (보증 가능 ${capacity})`,
     confirmed: '확정',
     pipeline: '추진 중 포함',
     capacity: '보증 규모',

@@ -1,4 +1,5 @@
 import { isoDateIn } from '../domain/dates.js';
+import { myFollowUps } from '../domain/follow.js';
 import type { Role } from '../domain/types.js';
 import type { Locale } from '../i18n/common.js';
 import type { HomeView } from '../views/blocks.js';
@@ -17,7 +18,11 @@ export const homeViewFor = (
   page: number,
   now: Date,
 ): HomeView => {
-  const standing = deps.derived.standing(deps.store.snapshot(), 'all', isoDateIn(now, deps.zone));
+  const snapshot = deps.store.snapshot();
+  const today = isoDateIn(now, deps.zone);
+  const standing = deps.derived.standing(snapshot, 'all', today);
   if (standing.kind !== 'all') throw new Error('the standing of all is not a single target');
-  return buildHomeView(standing, role, locale, { user, page });
+  // "My follow-ups" (issue 10): what this user owns that needs attention, as `/winwin mine` lists it.
+  const followUps = myFollowUps(snapshot.state, user, today, (iso) => isoDateIn(new Date(iso), deps.zone));
+  return buildHomeView(standing, role, locale, { user, page, followUps });
 };

@@ -71,6 +71,7 @@ const figures = (c: ProgramCapacity | SectorCapacity, locale: Locale, multiple?:
     `*${w.target}*\n${formatWon(c.target, locale)}`,
     ...(multiple === undefined ? [] : [`*${w.multiple}*\n${multiple}`]),
     `*${s.now}*\n${formatWon(c.confirmedCapacity, locale)} (${w.confirmed} ${formatWon(c.confirmed, locale)})`,
+    `*${w.paidIn}*\n${w.paidInBacks(formatWon(c.paidIn, locale), formatWon(c.paidInCapacity, locale))}`,
     `*${s.withVerbal}*\n${formatWon(c.potentialCapacity, locale)} (${w.pipeline} ${formatWon(c.pipeline, locale)})`,
     `*${w.gap}*\n${formatWon(c.gap, locale)}`,
     `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}`,

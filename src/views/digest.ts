@@ -122,6 +122,11 @@ export const standingLines = (p: DigestProgram, o: ChangeTextOptions): string[] 
     `${w.confirmed} ${formatWon(c.confirmed, o.locale)} × ${formatMultiple(c.multiple)} → ${t.capacityOf(formatWon(c.confirmedCapacity, o.locale), formatWon(c.target, o.locale))} · ${gap}`,
   ];
   if (p.utilization.count > 0) lines.push(escapeMrkdwn(utilizationLine(p.utilization, o.locale)));
+  if (c.paidIn.gt(0) || c.confirmed.gt(0)) {
+    lines.push(
+      `${w.paidIn} ${w.paidInBacks(formatWon(c.paidIn, o.locale), formatWon(c.paidInCapacity, o.locale))}`,
+    );
+  }
   const programPledges = p.risks.length === 0 ? [] : pledgesOf(o.pledges, p.program.slug);
   for (const risk of p.risks) {
     lines.push(`:warning: ${riskText(risk.flag, programPledges, o.audience, o.locale)}`);

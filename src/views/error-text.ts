@@ -169,6 +169,13 @@ const knownTargets = (d: ErrorDetails['TARGET.UNKNOWN'], s: Style): string =>
     ...d.programs.map(s.name),
   ].join(', ');
 
+/** Fields that take the relative date forms of parseDay (next steps, payments, installments). */
+const FLEXIBLE_DATES: ReadonlySet<string> = new Set(['next', 'on', 'installment']);
+
+/** Whole won given as digits, in the locale's words ("15 billion won", "150억 원"). */
+const won = (digits: string, locale: Locale): string =>
+  /^\d{1,20}$/.test(digits) ? formatWon(new Decimal(digits), locale) : digits;
+
 // ---------------------------------------------------------------------------------------------------
 // Amounts and multiples
 
@@ -380,7 +387,34 @@ const EN: ErrorTexts = {
           `Can't read "${d.input.trim().slice(0, 40)}" as a multiple: ${MULTIPLE_WHY[d.problem](d)}. Write it like ${MULTIPLE_EXAMPLES.join(', ')}.`,
         ),
   'DATE.INVALID': (d, s) =>
-    s.text(`${d.field} must be a date written YYYY-MM-DD, e.g. 2025-12-31 (got "${d.input}").`),
+    FLEXIBLE_DATES.has(d.field)
+      ? s.text(
+          `Can't read "${shorten(d.input)}" as a date. Write it like 2026-12-15, 12/15, 12월 15일, tomorrow or +7d.`,
+        )
+      : s.text(`${d.field} must be a date written YYYY-MM-DD, e.g. 2025-12-31 (got "${d.input}").`),
+  'PAYMENT.UNSIGNED': (d, s) =>
+    s.text(
+      `${d.id} is verbal: only a signed pledge takes payments. Record the signing first: /winwin set ${d.id} committed.`,
+    ),
+  'PAYMENT.CLOSED': (d, s) =>
+    s.text(
+      `${d.id} is ${PLEDGE_STATUS_LABELS.en[d.status as 'suspended'] ?? d.status}: it takes no payments. Resume it first.`,
+    ),
+  'PAYMENT.EXCEEDS': (d, s) =>
+    d.balance === '0'
+      ? s.text(
+          `${d.id} has ${won(d.paidIn, 'en')} paid in and no balance left; a pledge's amount cannot go below what is paid in.`,
+        )
+      : s.text(
+          `${d.id} has a balance of ${won(d.balance, 'en')} (${won(d.paidIn, 'en')} paid in); a payment of ${won(d.amount, 'en')} would take paid-in above the pledge.`,
+        ),
+  'SCHEDULE.EXCEEDS': (d, s) =>
+    s.text(`The installments add up to ${won(d.total, 'en')}, more than ${d.id}'s ${won(d.amount, 'en')}.`),
+  'SCHEDULE.INVALID': (d, s) =>
+    d.reason === 'pairs'
+      ? `Write the schedule as <amount> <date> pairs, e.g. 100억 2026-01-15 50억 2026-03-31 (could not read ${s.typed(shorten(d.input))}).`
+      : s.text(`${d.id} is withdrawn: it has no installments to expect.`),
+  'OWNER.INVALID': (d, s) => `${s.typed(shorten(d.input))} is not a Slack user. Mention one, e.g. @kim.`,
   'TEXT.INVALID': (d, s) => {
     const name = capitalize(fieldName(d.field, 'en', s));
     return d.reason === 'empty'
@@ -496,7 +530,26 @@ const KO: ErrorTexts = {
   'AMOUNT.INVALID': amount('AMOUNT.INVALID', 'ko'),
   'MULTIPLE.INVALID': (d, s) =>
     `배수를 읽을 수 없습니다. 0보다 크고 ${d.max} 이하, 소수점 ${d.decimals}자리까지 쓰세요. 예: ${list(MULTIPLE_EXAMPLES, s)}.`,
-  'DATE.INVALID': () => '날짜는 YYYY-MM-DD 형식으로 쓰세요. 예: 2025-12-31.',
+  'DATE.INVALID': (d, s) =>
+    FLEXIBLE_DATES.has(d.field)
+      ? `${s.typed(shorten(d.input))}을(를) 날짜로 읽을 수 없습니다. 예: 2026-12-15, 12/15, 12월 15일, 내일(tomorrow), +7d.`
+      : '날짜는 YYYY-MM-DD 형식으로 쓰세요. 예: 2025-12-31.',
+  'PAYMENT.UNSIGNED': (d, s) =>
+    `${s.text(d.id)}은(는) 구두 의사 단계라 납입을 받을 수 없습니다. 협약(서명)된 출연만 납입을 받습니다. 먼저 /winwin set ${s.text(d.id)} committed 로 협약을 기록하세요.`,
+  'PAYMENT.CLOSED': (d, s) =>
+    `${s.text(d.id)}은(는) ${s.text(PLEDGE_STATUS_LABELS.ko[d.status as 'suspended'] ?? d.status)} 상태라 납입을 받을 수 없습니다. 재개한 뒤 기록하세요.`,
+  'PAYMENT.EXCEEDS': (d, s) =>
+    d.balance === '0'
+      ? `${s.text(d.id)}에는 ${won(d.paidIn, 'ko')}이(가) 납입되어 잔액이 없습니다. 출연액은 납입액보다 작을 수 없습니다.`
+      : `${s.text(d.id)}의 잔액은 ${won(d.balance, 'ko')}입니다 (납입 ${won(d.paidIn, 'ko')}). ${won(d.amount, 'ko')}을(를) 납입하면 출연액을 넘습니다.`,
+  'SCHEDULE.EXCEEDS': (d, s) =>
+    `납입 일정의 합계 ${won(d.total, 'ko')}이(가) ${s.text(d.id)}의 출연액 ${won(d.amount, 'ko')}을(를) 넘습니다.`,
+  'SCHEDULE.INVALID': (d, s) =>
+    d.reason === 'pairs'
+      ? `납입 일정은 <금액> <날짜> 쌍으로 씁니다. 예: 100억 2026-01-15 50억 2026-03-31 (${s.typed(shorten(d.input))}을(를) 읽을 수 없습니다).`
+      : `${s.text(d.id)}은(는) 철회되어 납입 일정을 둘 수 없습니다.`,
+  'OWNER.INVALID': (d, s) =>
+    `${s.typed(shorten(d.input))}은(는) Slack 사용자가 아닙니다. @김주무관처럼 사용자를 멘션하세요.`,
   'TEXT.INVALID': (d, s) => {
     const name = fieldName(d.field, 'ko', s);
     return d.reason === 'empty'

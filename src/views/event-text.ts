@@ -2,9 +2,9 @@ import { formatWon } from '../domain/amount.js';
 import { formatterIn, type TimeZone } from '../domain/dates.js';
 import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
-import { type Audience, eventContributorHidden } from '../domain/permissions.js';
+import { type Audience, eventContributorHidden, nextStepVisible } from '../domain/permissions.js';
 import { sanitizeText } from '../domain/text.js';
-import type { EventType, Pledge, WinwinEvent } from '../domain/types.js';
+import { type EventType, type Pledge, SlackUserIdSchema, type WinwinEvent } from '../domain/types.js';
 import {
   CONTRIBUTOR_KIND_LABELS,
   GUARANTEE_STATUS_LABELS,
@@ -32,6 +32,10 @@ const EVENT_LABELS: Localized<Record<EventType, string>> = {
     'access.revoked': 'access revoked',
     'guarantee.issued': 'guarantee issued',
     'guarantee.status': 'guarantee status',
+    'payment.recorded': 'payment recorded',
+    'pledge.schedule': 'installment schedule',
+    'pledge.owner': 'owner',
+    'pledge.next': 'next step',
   },
   ko: {
     'program.created': '프로그램 생성',
@@ -44,6 +48,10 @@ const EVENT_LABELS: Localized<Record<EventType, string>> = {
     'access.revoked': '권한 회수',
     'guarantee.issued': '보증 발급',
     'guarantee.status': '보증 상태 변경',
+    'payment.recorded': '납입 기록',
+    'pledge.schedule': '납입 일정',
+    'pledge.owner': '담당자 변경',
+    'pledge.next': '다음 단계',
   },
 };
 
@@ -76,6 +84,13 @@ const FIELD_LABELS: Localized<Record<string, string>> = {
     importId: 'import',
     launchedOn: 'launched on',
     supplierCap: 'cap per supplier',
+    on: 'paid on',
+    paidIn: 'paid in',
+    schedule: 'schedule',
+    owner: 'owner',
+    nextStep: 'next step',
+    nextDue: 'next step by',
+    snoozedUntil: 'snoozed until',
   },
   ko: {
     amount: '금액',
@@ -102,6 +117,13 @@ const FIELD_LABELS: Localized<Record<string, string>> = {
     importId: '가져오기',
     launchedOn: '보증 개시일',
     supplierCap: '업체당 한도',
+    on: '납입일',
+    paidIn: '납입액',
+    schedule: '납입 일정',
+    owner: '담당자',
+    nextStep: '다음 단계',
+    nextDue: '다음 단계 기한',
+    snoozedUntil: '알림 미룸',
   },
 };
 
@@ -110,7 +132,7 @@ const YES_NO: Localized<[string, string]> = { en: ['yes', 'no'], ko: ['예', '�
 const REASON: Localized = { en: 'reason', ko: '사유' };
 
 /** Fields whose values are money in whole won. */
-const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap']);
+const WON_FIELDS = new Set(['amount', 'target', 'operating', 'supplierCap', 'paidIn']);
 /** Free text about a pledge may name its contributor: hidden with the name (a guarantee's supplier too). */
 const CONFIDENTIAL_FIELDS = new Set(['contributor', 'note', 'supplier']);
 const SHORT_TEXT = 120;
@@ -125,6 +147,9 @@ const valueText = (
   locale: Locale,
 ): string => {
   if (value === undefined || value === null) return '—';
+  if (field === 'schedule' && Array.isArray(value)) return scheduleText(value, locale);
+  if (field === 'owner' && typeof value === 'string' && SlackUserIdSchema.safeParse(value).success)
+    return mentionUser(value);
   if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
   if (typeof value !== 'string')
     return escapeMrkdwn(truncate(sanitizeText(JSON.stringify(value)), SHORT_TEXT));
@@ -143,6 +168,17 @@ const valueText = (
   return escapeMrkdwn(truncate(sanitizeText(value), SHORT_TEXT));
 };
 
+/** A schedule as `150억 원 2026-01-30, …` (— when empty). */
+const scheduleText = (items: readonly JsonValue[], locale: Locale): string => {
+  const parts = items.flatMap((item) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return [];
+    const { amount, due } = item as Record<string, JsonValue>;
+    if (typeof amount !== 'string' || typeof due !== 'string' || !/^\d{1,20}$/.test(amount)) return [];
+    return [`${formatWon(new Decimal(amount), locale)} ${escapeMrkdwn(due)}`];
+  });
+  return parts.length === 0 ? '—' : parts.join(', ');
+};
+
 /**
  * `2025-12-19 14:03` in the ministry's time zone. A view formatting many times makes the zone once
  * (zoneOf) and passes it: a zone given by name makes its formatter on every call.
@@ -157,8 +193,9 @@ export const formatWhen = (iso: string, timeZone: TimeZone): string => {
 export interface EventTextOptions {
   readonly locale: Locale;
   readonly audience: Audience;
-  /** Pledges as they are now: decides whether a pledge event's names are hidden. */
-  readonly pledges: readonly Pick<Pledge, 'id' | 'signed'>[];
+  /** Pledges as they are now: decides whether a pledge event's names (and next steps) are hidden. */
+  readonly pledges: readonly (Pick<Pledge, 'id' | 'signed'> &
+    Partial<Pick<Pledge, 'owner' | 'recordedBy'>>)[];
   readonly timeZone: TimeZone;
 }
 
@@ -176,16 +213,18 @@ export const eventHeadline = (event: WinwinEvent, o: EventTextOptions): string =
  */
 export const eventChanges = (event: WinwinEvent, o: EventTextOptions): string[] => {
   const hidden = eventContributorHidden(event, o.pledges, o.audience);
+  const stepHidden = !nextStepVisible(o.pledges.find((p) => p.id === event.target) ?? {}, o.audience);
   const labels = FIELD_LABELS[o.locale];
   const lines = fieldChanges(event)
     .filter((c) => !(event.type === 'pledge.status' && c.field === 'suspendedFrom'))
     .map((c) => {
       const label = escapeMrkdwn(labels[c.field] ?? c.field);
+      if (stepHidden && c.field === 'nextStep') return `${label}: ${HIDDEN_TEXT[o.locale]}`;
       if (hidden && CONFIDENTIAL_FIELDS.has(c.field)) {
         return `${label}: ${c.field === 'contributor' ? WORDS[o.locale].undisclosed : HIDDEN_TEXT[o.locale]}`;
       }
       const after = valueText(event, c.field, c.after, o.locale);
-      return event.before === null
+      return event.before === null || c.before === undefined
         ? `${label}: ${after}`
         : `${label}: ${valueText(event, c.field, c.before, o.locale)} → ${after}`;
     });

@@ -28,6 +28,8 @@ const GRAMMAR: Localized<readonly string[]> = {
     'Replies are visible only to you; a status reply has a *Share in channel* button. Changing data needs the editor or admin role.',
     'Subscriptions: `only:programs,pledges,payments,guarantees` keeps those kinds of change, `min:<amount>` leaves out smaller ones, `quiet:off` posts a short "no changes" digest instead of none. A live card gets one thread reply per minute of changes.',
     'Status replies and digests show a bar chart (target, confirmed capacity, with verbal pledges) and the pledges as a table where Slack shows them, else text bars such as `████████░░ 80 %`. Editors change a pledge through the ⋯ menu of its row.',
+    'Money paid in: `/winwin pay <pledge-id> <amount> [on:<YYYY-MM-DD>] [note…]` (signed pledges only, never above the pledge); `/winwin schedule <pledge-id> <amount> <YYYY-MM-DD> …` sets the expected installments (`none` clears them). An installment is overdue once its date has passed and paid-in is short.',
+    'Follow-up: every pledge has an owner (`/winwin owner <pledge-id> <@user>`; default: who recorded it) and a next step (`/winwin next <pledge-id> <date> <what…>`, `… done`). Dates: `2026-12-15`, `12/15`, `12월 15일`, `tomorrow`, `+7d`. `/winwin mine` lists yours; on Korean business days owners get one DM with what is due, with *Done* and *Snooze* buttons.',
   ],
   ko: [
     '`/winwin` 또는 `/winwin help`: 이 도움말을 봅니다.',
@@ -38,6 +40,8 @@ const GRAMMAR: Localized<readonly string[]> = {
     '답변은 본인에게만 보입니다. 현황 답변의 *채널에 공유* 버튼으로 채널에 올릴 수 있습니다. 데이터 변경은 편집자 또는 관리자 권한이 필요합니다.',
     '구독: `only:programs,pledges,payments,guarantees`는 그 종류의 변경만, `min:<금액>`은 그보다 작은 변경을 빼고 받습니다. 변경이 없으면 요약을 올리지 않으며, `quiet:off`면 짧은 "변경 없음"을 올립니다. 실시간 카드의 스레드에는 1분 동안의 변경이 한 번에 답글로 달립니다.',
     '현황 답변과 요약에는 막대 차트(목표, 확정 보증 규모, 구두 포함 규모)와 출연 표가 나옵니다. Slack이 차트를 보여 주지 못하면 `████████░░ 80 %` 같은 텍스트 막대로 보여 줍니다. 편집자는 각 출연 행의 ⋯ 메뉴로 상태를 바꿉니다.',
+    '납입: `/winwin pay <출연-ID> <금액> [on:<YYYY-MM-DD>] [메모…]` (협약된 출연만, 출연액을 넘을 수 없음). `/winwin schedule <출연-ID> <금액> <YYYY-MM-DD> …`로 납입 일정을 정합니다 (`none`은 삭제). 기한이 지났는데 납입액이 모자라면 연체입니다.',
+    '후속 조치: 출연마다 담당자(`/winwin owner <출연-ID> <@사용자>`, 기본은 기록한 사람)와 다음 단계(`/winwin next <출연-ID> <날짜> <할 일…>`, `… done`)가 있습니다. 날짜: `2026-12-15`, `12/15`, `12월 15일`, `내일`, `+7d`. `/winwin mine`으로 내 것을 보고, 영업일마다 담당자에게 챙길 것을 DM으로 알려 줍니다 (*완료*, *미루기* 버튼).',
   ],
 };
 
@@ -52,6 +56,12 @@ const GRAMMAR_USAGE: readonly (readonly [name: string, usage: string])[] = [
   ['program', '/winwin program edit <program>'],
   ['capacity', '/winwin capacity <target> [<amount>]'],
   ['history', '/winwin history [<target>] [<n>]'],
+  ['pay', '/winwin pay <pledge-id> <amount> [on:<YYYY-MM-DD>] [note…]'],
+  ['schedule', '/winwin schedule <pledge-id> <amount> <YYYY-MM-DD> [<amount> <YYYY-MM-DD> …]'],
+  ['owner', '/winwin owner <pledge-id> <@user>'],
+  ['next', '/winwin next <pledge-id> <YYYY-MM-DD> <what…>'],
+  ['next', '/winwin next <pledge-id> done'],
+  ['mine', '/winwin mine'],
   ['whoami', '/winwin whoami'],
 ];
 
@@ -64,6 +74,8 @@ const EXAMPLES: readonly string[] = [
   '/winwin capacity steel 50억',
   '/winwin history autos 20',
   '/winwin subscribe retail realtime only:pledges,payments min:10억',
+  '/winwin pay P6 150억 on:2026-01-30',
+  '/winwin next P9 2026-12-15 call Coupang’s CFO after the board meeting',
 ];
 
 export interface HelpInput {

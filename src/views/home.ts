@@ -1,5 +1,6 @@
 import { formatWon } from '../domain/amount.js';
 import { Decimal } from '../domain/decimal.js';
+import type { FollowUp } from '../domain/follow.js';
 import { hasRole } from '../domain/permissions.js';
 import type { SectorStanding, Standing } from '../domain/standing.js';
 import type { Role } from '../domain/types.js';
@@ -19,6 +20,7 @@ import {
   type SectionBlock,
   section,
 } from './blocks.js';
+import { followUpBlocks, followWords } from './follow.js';
 import { utilizationShort } from './guarantees.js';
 import { ACTIONS, BLOCKS } from './ids.js';
 import { bold, code, escapeMrkdwn } from './mrkdwn.js';
@@ -100,7 +102,28 @@ export interface HomeOptions {
   readonly user?: string;
   /** 0-based page of sectors; clamped to the pages there are. */
   readonly page?: number;
+  /** The viewer's follow-ups (`/winwin mine`), shown as "My follow-ups" when there are any. */
+  readonly followUps?: readonly FollowUp[];
 }
+
+/** Follow-ups shown on Home before pointing at `/winwin mine` (a Home view holds 100 blocks). */
+const HOME_FOLLOW_UPS = 5;
+
+const MORE_FOLLOW_UPS: Localized<(n: number) => string> = {
+  en: (n) => `… and ${n} more: \`/winwin mine\``,
+  ko: (n) => `… 외 ${n}건: \`/winwin mine\``,
+};
+
+const followUpSection = (items: readonly FollowUp[], today: string, locale: Locale): KnownBlock[] => {
+  if (items.length === 0) return [];
+  const shown = items.slice(0, HOME_FOLLOW_UPS);
+  return [
+    header(followWords(locale).mineTitle),
+    ...followUpBlocks(shown, today, locale),
+    ...(items.length > shown.length ? [context(MORE_FOLLOW_UPS[locale](items.length - shown.length))] : []),
+    divider(),
+  ];
+};
 
 const ZERO = new Decimal(0);
 
@@ -123,6 +146,7 @@ const figureFields = (c: SectorStanding['capacity'], locale: Locale): string[] =
     `*${w.target}*\n${won(c.target)}`,
     `*${w.confirmed}*\n${won(c.confirmed)}`,
     `*${w.capacity}*\n${capacity}`,
+    `*${w.paidIn}*\n${w.paidInBacks(won(c.paidIn), won(c.paidInCapacity))}`,
     `*${w.gap}*\n${gap}`,
   ];
 };
@@ -176,6 +200,8 @@ const overallCapacity = (sectors: readonly SectorStanding[]): SectorStanding['ca
   committed: sum(sectors, (c) => c.committed),
   paid: sum(sectors, (c) => c.paid),
   pipeline: sum(sectors, (c) => c.pipeline),
+  paidIn: sum(sectors, (c) => c.paidIn),
+  paidInCapacity: sum(sectors, (c) => c.paidInCapacity),
   excluded: sum(sectors, (c) => c.excluded),
   suspended: sum(sectors, (c) => c.suspended),
   withdrawn: sum(sectors, (c) => c.withdrawn),
@@ -218,6 +244,7 @@ export const buildHomeView = (
     header(t.title),
     context(`${who} · ${t.asOf(standing.today)}${editor ? '' : `\n${t.viewerNote}`}`),
   ];
+  const follow = followUpSection(options.followUps ?? [], standing.today, locale);
   if (editor) {
     head.push(
       actions(
@@ -230,6 +257,7 @@ export const buildHomeView = (
     );
   }
 
+  head.push(...follow);
   const sectors = standing.sectors;
   if (sectors.length === 0) {
     return {

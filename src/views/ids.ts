@@ -16,6 +16,8 @@ export const PLEDGE_MODAL = {
     status: 'status',
     due: 'due',
     note: 'note',
+    /** Optional expected installments, `<amount> <date>` pairs (issue 10). */
+    schedule: 'schedule',
   },
 } as const;
 
@@ -68,6 +70,10 @@ export const ACTIONS = {
   pageNext: 'page_next',
   /** `/winwin subscriptions all` pages (admins); value = the page number (0-based). */
   subscriptionsPage: 'subscriptions_page',
+  /** Reminder DM buttons; value = pledge id. */
+  reminderDone: 'reminder_done',
+  reminderSnoozeDay: 'reminder_snooze_day',
+  reminderSnoozeWeek: 'reminder_snooze_week',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -42,6 +42,8 @@ const TEXT: Localized<{
   statusHint: string;
   dueHint: string;
   noteHint: string;
+  scheduleLabel: string;
+  scheduleHint: string;
   noPrograms: string;
   tooMany: (shown: number, total: number) => string;
   close: string;
@@ -56,6 +58,9 @@ const TEXT: Localized<{
     dueHint: 'When the contribution is expected to be paid in (optional).',
     noteHint:
       'Context for colleagues (optional). Names of contributors who have not signed stay visible to editors only.',
+    scheduleLabel: 'Installments',
+    scheduleHint:
+      'Expected installments (optional), as <amount> <date> pairs: 100억 2026-01-15 50억 2026-03-31. Their sum may not exceed the amount.',
     noPrograms: 'No program takes pledges yet. An editor or admin creates one with `/winwin program new`.',
     tooMany: (shown, total) =>
       `Showing ${shown} of ${total} programs. To find another, run /winwin pledge <sector> or /winwin pledge <program>.`,
@@ -69,6 +74,9 @@ const TEXT: Localized<{
     statusHint: '구두 의사는 추진 중 규모에만 반영되고, 협약 체결·출연 완료는 확정 규모에 반영됩니다.',
     dueHint: '출연금 납입 예정일 (선택).',
     noteHint: '동료를 위한 메모 (선택). 협약 전 출연자 이름은 편집자만 볼 수 있습니다.',
+    scheduleLabel: '납입 일정',
+    scheduleHint:
+      '납입 예정 일정 (선택). <금액> <날짜> 쌍으로: 100억 2026-01-15 50억 2026-03-31. 합계는 출연액 이하.',
     noPrograms: '아직 출연을 받을 프로그램이 없습니다. 편집자나 관리자가 `/winwin program new`로 만드세요.',
     tooMany: (shown, total) =>
       `프로그램 ${total}개 중 ${shown}개를 표시합니다. 다른 프로그램은 /winwin pledge <업종> 또는 /winwin pledge <프로그램>으로 찾으세요.`,
@@ -214,6 +222,13 @@ export const buildPledgeModal = (
       multiline: true,
       maxLength: TEXT_LIMITS.note,
       ...(prefill.note === undefined ? {} : { initial: prefill.note }),
+    }),
+    textInput({
+      field: F.schedule,
+      label: t.scheduleLabel,
+      hint: t.scheduleHint,
+      optional: true,
+      maxLength: 500,
     }),
   ];
   return {

@@ -104,5 +104,17 @@ export const riskText = (
       return ko
         ? `${flag.launchedOn} 보증 개시 후 ${flag.days}일이 지났지만 보증 한도의 ${percent(flag.utilization)}만 사용되었습니다`
         : `launched ${flag.launchedOn}, ${flag.days} days ago, and only ${percent(flag.utilization)} of capacity is used`;
+    case 'installment':
+      return ko
+        ? `납입 기한이 지난 출연 ${ids(flag.pledges)}: ${formatWon(flag.short, locale)} 미납`
+        : `installments overdue on ${ids(flag.pledges)}: ${formatWon(flag.short, locale)} not paid in`;
+    case 'nextStep':
+      return ko
+        ? `다음 단계 기한이 지났습니다: ${ids(flag.pledges)}`
+        : `next step overdue on ${ids(flag.pledges)}`;
+    case 'stale':
+      return ko
+        ? `${flag.days}일 넘게 변동 없는 구두 의사: ${ids(flag.pledges)}`
+        : `talks stale for ${flag.days}+ days (verbal, no change): ${ids(flag.pledges)}`;
   }
 };

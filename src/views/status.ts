@@ -175,6 +175,7 @@ const programFigures = (p: ProgramStanding, locale: Locale): KnownBlock => {
     `*${w.target}*\n${target}`,
     `*${w.multiple}*\n${formatMultiple(c.multiple)}`,
     `*${s.confirmedCapacity}*\n${formatWon(c.confirmedCapacity, locale)} (${w.confirmed} ${formatWon(c.confirmed, locale)})`,
+    `*${w.paidIn}*\n${w.paidInBacks(formatWon(c.paidIn, locale), formatWon(c.paidInCapacity, locale))}`,
     `*${s.pipelineCapacity}*\n${formatWon(c.potentialCapacity, locale)} (${w.pipeline} ${formatWon(c.pipeline, locale)})`,
     `*${w.gap}*\n${gap}`,
     `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}${c.potentialStillNeeded.lt(c.stillNeeded) ? `\n${s.ifPipelineSigned}: ${formatWon(c.potentialStillNeeded, locale)}` : ''}`,
@@ -274,6 +275,7 @@ const buildSector = (
       `*${w.target}*\n${formatWon(c.target, locale)}`,
       `*${w.programs}*\n${s.programs.length}`,
       `*${S[locale].confirmedCapacity}*\n${formatWon(c.confirmedCapacity, locale)} (${w.confirmed} ${formatWon(c.confirmed, locale)})`,
+      `*${w.paidIn}*\n${w.paidInBacks(formatWon(c.paidIn, locale), formatWon(c.paidInCapacity, locale))}`,
       `*${S[locale].pipelineCapacity}*\n${formatWon(c.potentialCapacity, locale)} (${w.pipeline} ${formatWon(c.pipeline, locale)})`,
       `*${w.gap}*\n${formatWon(c.gap, locale)}`,
       `*${w.stillNeeded}*\n${formatWon(c.stillNeeded, locale)}`,
@@ -291,7 +293,7 @@ const buildSector = (
           const summary = [
             `${bold(p.program.name)}${closed}`,
             programLine(p, locale),
-            `${w.target} ${formatWon(pc.target, locale)} · ${w.capacity} ${formatWon(pc.confirmedCapacity, locale)} · ${w.gap} ${formatWon(pc.gap, locale)} · ${w.stillNeeded} ${formatWon(pc.stillNeeded, locale)}`,
+            `${w.target} ${formatWon(pc.target, locale)} · ${w.capacity} ${formatWon(pc.confirmedCapacity, locale)} · ${w.paidIn} ${formatWon(pc.paidIn, locale)} · ${w.gap} ${formatWon(pc.gap, locale)} · ${w.stillNeeded} ${formatWon(pc.stillNeeded, locale)}`,
             ...(p.utilization.count > 0 ? [escapeMrkdwn(utilizationShort(p.utilization, locale))] : []),
             ...riskLines(p, audience, locale),
           ].join('\n');

@@ -135,6 +135,8 @@ describe('npm run console', { timeout: 90_000 }, () => {
     c.send('2026-12-31');
     await c.waitFor(/Note> $/, mark);
     c.send('');
+    await c.waitFor(/Installments> $/, mark);
+    c.send('');
     const rejected = await c.waitFor(/nothing was stored[\s\S]*Amount> $/, mark);
     expect(rejected).toContain("Can't read");
     c.send('30억');

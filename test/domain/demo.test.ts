@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { demoState } from '../../src/domain/demo.js';
+import { paidIn } from '../../src/domain/payments.js';
 import { StateSchema } from '../../src/domain/types.js';
 
 const now = new Date('2025-12-20T00:00:00.000Z');
@@ -57,9 +58,18 @@ describe('demoState', () => {
 
   test('was built through the mutations, so its counters follow the audit trail', () => {
     // 5 programs created, 11 pledges recorded, 3 status changes (2 programs launched by their first
-    // guarantee, Coupang suspended), 5 guarantees issued and 1 repaid.
-    expect(demo.nextEvent).toBe(5 + 11 + 3 + 5 + 1 + 1);
+    // guarantee, Coupang suspended), 5 guarantees issued and 1 repaid, 4 payments (Hyundai/Kia, Hana's
+    // two tranches, POSCO), 4 schedules (Hana autos, HL, IBK, Hana ships).
+    expect(demo.nextEvent).toBe(5 + 11 + 3 + 5 + 1 + 4 + 4 + 1);
     expect(demo.nextGuarantee).toBe(6);
+  });
+  test('carries the payments of DOMAIN.md: autos-hyundai paid in full, IBK 15bn due in January 2026', () => {
+    const autos = demo.pledges.filter((p) => p.program === 'autos-hyundai');
+    expect(autos.every((p) => p.status === 'paid' && paidIn(p).eq(p.amount))).toBe(true);
+    const ibk = demo.pledges.find((p) => p.contributor.startsWith('IBK'));
+    expect(ibk?.status).toBe('committed');
+    expect(ibk?.schedule?.map((i) => [i.amount.toFixed(0), i.due])).toEqual([['15000000000', '2026-01-30']]);
+    expect(paidIn(ibk as NonNullable<typeof ibk>).isZero()).toBe(true);
   });
 
   test('is a valid stored state, and deterministic', () => {

@@ -35,7 +35,7 @@ describe('/winwin export', () => {
     const open = h.fake.calls('conversations.open').find((c) => c.seq > seq);
     expect(open?.args.users).toBe(USERS.editor);
     const files = complete.args.files as { id: string; title: string }[];
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(4);
     expect(files[0]?.title).toMatch(/^Winwin pledges · autos · /);
     expect(complete.args.initial_comment).toContain('winwin-pledges-autos');
     // filesUploadV2 posts each file's bytes as multipart form data, one POST per file.
@@ -43,7 +43,7 @@ describe('/winwin export', () => {
     expect(posts.map((c) => c.id).sort()).toEqual(files.map((f) => f.id).sort());
     expect(posts.every((c) => c.headers['content-type']?.startsWith('multipart/form-data'))).toBe(true);
 
-    const [pledgesFile, guaranteesFile, historyFile] = files.map((f) => h.fake.upload(f.id));
+    const [pledgesFile, guaranteesFile, historyFile, paymentsFile] = files.map((f) => h.fake.upload(f.id));
     expect(guaranteesFile?.filename).toMatch(/^winwin-guarantees-autos-\d{4}-\d{2}-\d{2}\.csv$/);
     const guarantees = readCsv((guaranteesFile?.bytes ?? Buffer.alloc(0)).toString('utf8').slice(1));
     expect(guarantees[0]?.slice(0, 5)).toEqual(['guarantee', 'sector', 'program', 'supplier', 'amount_won']);
@@ -54,7 +54,7 @@ describe('/winwin export', () => {
       '2025-08-18',
     ]);
     // Local times in WINWIN_TZ, not UTC instants.
-    expect(guarantees[1]?.[10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(guarantees[1]?.[10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(pledgesFile?.filename).toMatch(/^winwin-pledges-autos-\d{4}-\d{2}-\d{2}\.csv$/);
     const bytes = pledgesFile?.bytes ?? Buffer.alloc(0);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -76,6 +76,38 @@ describe('/winwin export', () => {
     const recorded = history.filter((r) => r[3] === 'pledge.recorded' && r[7] === 'amount');
     expect(recorded.map((r) => r[9])).toContain('300000000');
     expect(recorded.map((r) => r[11])).toContain('3억 원');
+
+    // Times on the ministry's clock (Asia/Seoul), not UTC ISO strings.
+    expect(data.every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(r[col('created_at')] ?? ''))).toBe(
+      true,
+    );
+    expect(history.slice(1).every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(r[1] ?? ''))).toBe(
+      true,
+    );
+    expect(hyundai?.[col('paid_in_won')]).toBe('10000000000');
+    expect(hyundai?.[col('balance_won')]).toBe('0');
+
+    // One row per payment (autos-hyundai is paid in full: Hyundai/Kia once, Hana in two tranches), then
+    // the expected installments.
+    expect(paymentsFile?.filename).toMatch(/^winwin-payments-autos-\d{4}-\d{2}-\d{2}\.csv$/);
+    const payments = readCsv((paymentsFile?.bytes ?? Buffer.alloc(0)).toString('utf8').slice(1));
+    const [pHead, ...pRows] = payments;
+    const pc = (name: string) => pHead?.indexOf(name) ?? -1;
+    const paid = pRows.filter((r) => r[pc('row')] === 'payment');
+    expect(paid.map((r) => [r[pc('pledge')], r[pc('date')], r[pc('amount_won')]])).toEqual([
+      ['P1', '2025-08-18', '10000000000'],
+      ['P2', '2025-08-29', '15000000000'],
+      ['P2', '2025-09-30', '15000000000'],
+    ]);
+    expect(paid.at(-1)?.[pc('balance_after_won')]).toBe('0');
+    expect(paid.every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(r[pc('recorded_at')] ?? ''))).toBe(
+      true,
+    );
+    expect(pRows.filter((r) => r[pc('row')] === 'installment').map((r) => r[pc('pledge')])).toEqual([
+      'P2',
+      'P2',
+      'P3',
+    ]);
 
     const sent = await h.fake.waitFor(() => h.fake.responses('export-1')[0]);
     expect(textOf(sent.args)).toContain('winwin-pledges-autos');

@@ -56,7 +56,9 @@ describe('/winwin history', () => {
   it('a pledge id narrows to that pledge', async () => {
     const pledge = h.state().pledges.find((p) => p.contributor === 'POSCO');
     const text = textOf(await ask(`/winwin history ${pledge?.id}`));
-    expect(text).toContain(`Last 1 change: ${pledge?.id}`);
+    // Recorded as signed, then paid in (src/domain/demo.ts).
+    expect(text).toContain(`Last 2 changes: ${pledge?.id}`);
+    expect(text).toContain('payment recorded');
     expect(text).toContain('pledge recorded');
     expect(text).toContain('contributor: POSCO');
   });
@@ -76,7 +78,8 @@ describe('/winwin history', () => {
     try {
       const text = textOf(await ko.command('/winwin history autos-hyundai 20', { user: USERS.viewer }));
       expect(text).toContain('최근 변경');
-      expect(text).toContain('금액: 100억 원');
+      expect(text).toContain('납입 기록');
+      expect(text).toContain('금액: 150억 원');
     } finally {
       await ko.close();
     }

@@ -42,6 +42,7 @@ describe('pledge modal', () => {
       'status',
       'due',
       'note',
+      'schedule',
     ]);
     for (const b of view.blocks) expect(b.element?.action_id).toBe(b.block_id);
     const groups = element(view, 'program').option_groups as { options: { value: string }[] }[];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseUserMention } from '../../src/commands/access.js';
+import { parseUserMention } from '../../src/shell/mention.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 const OTHER = 'UOTHER001';

@@ -39,6 +39,8 @@ export interface HarnessOptions {
   readonly listeners?: Listeners;
   /** Channel timings (e.g. a tickMs so long that only a change can trigger a retry). */
   readonly channels?: ChannelsOptions;
+  /** Whether the channels tick sends reminder DMs (default false: only reminder tests want them). */
+  readonly reminders?: boolean;
 }
 
 /** The JSON body of an acknowledgement (a slash-command reply, `response_action` for a view), or undefined when empty. */
@@ -215,6 +217,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     clock,
     logger,
     retries: 0,
+    reminders: options.reminders ?? false,
     ...(options.listeners === undefined ? {} : { listeners: options.listeners }),
     ...(options.channels === undefined ? {} : { channels: options.channels }),
   });

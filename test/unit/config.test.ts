@@ -16,9 +16,18 @@ describe('loadConfig', () => {
       allowedTeams: [],
       locale: 'en',
       digestTime: '09:00',
+      reminderTime: '09:00',
       tz: 'Asia/Seoul',
       richBlocks: false,
     });
+  });
+
+  it('reminders follow the digest time unless WINWIN_REMINDER_TIME says otherwise', () => {
+    expect(loadConfig({ WINWIN_DIGEST_TIME: '08:15' }).reminderTime).toBe('08:15');
+    expect(loadConfig({ WINWIN_DIGEST_TIME: '08:15', WINWIN_REMINDER_TIME: '10:00' }).reminderTime).toBe(
+      '10:00',
+    );
+    expect(() => loadConfig({ WINWIN_REMINDER_TIME: '25:00' })).toThrow(/WINWIN_REMINDER_TIME/);
   });
 
   it('reads every variable, trims user lists and treats blank values as unset', () => {

@@ -60,6 +60,17 @@ const SAMPLES: { readonly [C in ErrorCode]: ErrorOf<C> } = {
   'ACCESS.INVALID': e('ACCESS.INVALID', { field: 'user', input: EVIL }),
   'SUBSCRIPTION.UNKNOWN': e('SUBSCRIPTION.UNKNOWN', { target: EVIL, subscribed: [] }),
   'SUBSCRIPTION.INVALID': e('SUBSCRIPTION.INVALID', { field: 'settings' }),
+  'PAYMENT.UNSIGNED': e('PAYMENT.UNSIGNED', { id: 'P1', status: 'verbal' }),
+  'PAYMENT.CLOSED': e('PAYMENT.CLOSED', { id: 'P1', status: 'suspended' }),
+  'PAYMENT.EXCEEDS': e('PAYMENT.EXCEEDS', {
+    id: 'P1',
+    balance: '500000000',
+    paidIn: '500000000',
+    amount: '1000000000',
+  }),
+  'SCHEDULE.EXCEEDS': e('SCHEDULE.EXCEEDS', { id: 'P1', total: '2', amount: '1', field: 'schedule' }),
+  'SCHEDULE.INVALID': e('SCHEDULE.INVALID', { reason: 'pairs', input: EVIL, field: 'schedule' }),
+  'OWNER.INVALID': e('OWNER.INVALID', { input: EVIL }),
   'COMMAND.INVALID': e('COMMAND.INVALID', { reason: 'unknown_subcommand', name: EVIL }),
   'GUARANTEE.UNKNOWN': e('GUARANTEE.UNKNOWN', { id: EVIL }),
   'GUARANTEE.ILLEGAL_TRANSITION': e('GUARANTEE.ILLEGAL_TRANSITION', {

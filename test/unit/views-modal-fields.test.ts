@@ -35,6 +35,7 @@ const pledgeValues = (over: Partial<Record<string, string | null>> = {}): Values
     status: 'paid',
     due: null,
     note: null,
+    schedule: null,
     ...over,
   };
   return {
@@ -45,6 +46,7 @@ const pledgeValues = (over: Partial<Record<string, string | null>> = {}): Values
     ...select('status', v.status),
     ...date('due', v.due),
     ...text('note', v.note),
+    ...text('schedule', v.schedule),
   };
 };
 
@@ -83,6 +85,7 @@ describe('parsePledgeValues', () => {
         status: 'withdrawn',
         due: '2026-13-01',
         note: 'x'.repeat(2001),
+        schedule: '10억 someday',
       }),
       'en',
     );

@@ -53,12 +53,13 @@ describe('buildPledgeModal', () => {
       'static_select',
       'datepicker',
       'plain_text_input',
+      'plain_text_input',
     ]);
     expect(
       blocksOf(view)
         .filter((b) => b.optional)
         .map((b) => b.block_id),
-    ).toEqual(['due', 'note']);
+    ).toEqual(['due', 'note', 'schedule']);
     expect(element(view, 'note').multiline).toBe(true);
     expect(blockKitProblems({ view })).toEqual([]);
   });

@@ -11,6 +11,8 @@ const FIELD_OF_CODE: Readonly<Partial<Record<ErrorCode, string>>> = {
   'SECTOR.INVALID': 'sector',
   'SECTOR.UNKNOWN': 'sector',
   'MULTIPLE.INVALID': 'multiple',
+  'SCHEDULE.EXCEEDS': 'schedule',
+  'SCHEDULE.INVALID': 'schedule',
 };
 
 /**

@@ -4,6 +4,7 @@ import { type PledgeInput, RECORDABLE_STATUSES, type RecordableStatus } from '..
 import { cleanOptionalText, cleanText, TEXT_LIMITS } from '../../domain/text.js';
 import { CONTRIBUTOR_KINDS, type ContributorKind, ProgramSlugSchema } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
+import { parseInstallments } from '../../shell/follow-args.js';
 import { PLEDGE_MODAL } from '../../views/ids.js';
 import { FieldCollector, type Parsed, readValues } from './fields.js';
 
@@ -13,7 +14,7 @@ const F = PLEDGE_MODAL.fields;
  * The pledge a submitted pledge modal describes, or the per-field errors (keyed by block_id). Whether the
  * program exists and takes pledges is the domain's to say when it records the pledge.
  */
-export const parsePledgeValues = (values: unknown, locale: Locale): Parsed<PledgeInput> => {
+export const parsePledgeValues = (values: unknown, locale: Locale, today?: string): Parsed<PledgeInput> => {
   const c = new FieldCollector(readValues(values), locale);
   // Option values are slugs Winwin made; anything else was not sent by our form.
   const program = c.shaped(F.program, c.required(F.program), (v) => ProgramSlugSchema.safeParse(v).success);
@@ -31,6 +32,17 @@ export const parsePledgeValues = (values: unknown, locale: Locale): Parsed<Pledg
   const status = c.choice<RecordableStatus>(F.status, RECORDABLE_STATUSES);
   const rawDue = c.optional(F.due);
   const due = rawDue === undefined ? undefined : c.check(F.due, checkIsoDate(rawDue, 'due'));
+  const rawSchedule = c.optional(F.schedule);
+  const schedule =
+    rawSchedule === undefined
+      ? undefined
+      : c.check(
+          F.schedule,
+          parseInstallments(
+            rawSchedule.split(/\s+/u).filter((t) => t !== ''),
+            today ?? new Date().toISOString().slice(0, 10),
+          ),
+        );
   const note = c.check(
     F.note,
     cleanOptionalText(c.optional(F.note), { field: 'note', max: TEXT_LIMITS.note, multiline: true }),
@@ -56,6 +68,7 @@ export const parsePledgeValues = (values: unknown, locale: Locale): Parsed<Pledg
       status,
       ...(due === undefined ? {} : { due }),
       ...(note === undefined ? {} : { note }),
+      ...(schedule === undefined || schedule.length === 0 ? {} : { schedule }),
     },
   };
 };

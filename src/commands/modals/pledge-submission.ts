@@ -1,3 +1,4 @@
+import { isoDateIn } from '../../domain/dates.js';
 import { recordPledge } from '../../domain/pledges.js';
 import { committedProgram } from '../../shell/committed-program.js';
 import { deniedText, hasRole, type ViewListener } from '../../shell/deps.js';
@@ -25,13 +26,14 @@ export const pledgeSubmission: ViewListener = {
     }
     // Typed as always present, but a forged payload may lack any part of it.
     const view = body.view as Partial<typeof body.view> | undefined;
-    const parsed = parsePledgeValues(view?.state?.values, ctx.locale);
+    const today = isoDateIn(ctx.now, ctx.deps.zone);
+    const parsed = parsePledgeValues(view?.state?.values, ctx.locale, today);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
     const key = submissionKey(PLEDGE_MODAL.callbackId, view ?? {});
-    const domainCtx = { actor: ctx.user, now: ctx.now };
+    const domainCtx = { actor: ctx.user, now: ctx.now, today };
     // Only the change itself runs in the serialized mutation; the reply's figures are read after it.
     const result = await ctx.deps.store.mutate(
       once(key, (state) => recordPledge(state, parsed.value, domainCtx)),
