@@ -155,8 +155,15 @@ const SELECT_META = 'SELECT revision, scalars, ranges, last_event FROM winwin_me
 const SELECT_REVISION = 'SELECT revision FROM winwin_meta WHERE id = 1';
 const COMMIT_SQL = 'SELECT winwin_commit($1, $2::json, $3::jsonb, $4::json, $5::json, $6::jsonb, $7) AS ok';
 
-/** Tries of one batch against commits of other replicas before it gives up (a bug, or a storm). */
-const MAX_ATTEMPTS = 50;
+const commitParams = (base: Committed, applied: Applied, write: StateWrite): unknown[] => [
+  base.revision,
+  JSON.stringify(write.upserts.map((row) => [row.collection, row.pos, row.doc])),
+  JSON.stringify(write.trims.map((t) => [t.collection, t.start, t.end])),
+  JSON.stringify(applied.encodedEvents),
+  JSON.stringify(write.scalars),
+  JSON.stringify(write.ranges),
+  applied.lastId,
+];
 
 interface Applied {
   readonly state: State;
@@ -635,32 +642,52 @@ export class PgStore implements Store {
    * did, catches up and applies them again. The meta row's lock is held only inside the server.
    */
   async #runMutations(jobs: MutationJob[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const base = this.#committed;
-      const applied = this.#apply(base, jobs);
-      let outcome: 'committed' | 'stale';
-      try {
-        outcome = await this.#commit(base, applied);
-        if (outcome === 'stale') {
-          if (attempt >= MAX_ATTEMPTS)
-            throw new Error(`${this.path}: could not commit after ${attempt} tries`);
-          await this.#runRefresh();
-          continue;
-        }
-      } catch (error) {
-        // Nothing of the batch is stored (or, for a lost commit, nobody knows): every job fails.
-        for (const { job, error: own } of applied.buggy) job.reject(own);
-        for (const { job } of applied.settled) job.reject(error);
-        return;
-      }
-      // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
-      for (const { job, error } of applied.buggy) job.reject(error);
-      for (const { job, result } of applied.settled) {
-        if (result.ok) this.#mutations += 1;
-        job.resolve(result);
-      }
+    let applied = this.#apply(this.#committed, jobs);
+    try {
+      const outcome = await this.#commit(this.#committed, applied);
+      // Another replica committed first: run again under the lock, which cannot lose again (two
+      // busy replicas retrying optimistically could keep invalidating each other).
+      if (outcome === 'stale') applied = await this.#commitLocked(jobs);
+    } catch (error) {
+      // Nothing of the batch is stored (or, for a lost commit, nobody knows): every job fails.
+      for (const { job, error: own } of applied.buggy) job.reject(own);
+      for (const { job } of applied.settled) job.reject(error);
       return;
     }
+    // A mutation that throws or breaks the schema is a bug: it changes nothing, and only it fails.
+    for (const { job, error } of applied.buggy) job.reject(error);
+    for (const { job, result } of applied.settled) {
+      if (result.ok) this.#mutations += 1;
+      job.resolve(result);
+    }
+  }
+
+  /** The jobs run on the latest state while this replica holds the meta row's lock, then committed. */
+  async #commitLocked(jobs: readonly MutationJob[]): Promise<Applied> {
+    let applied: Applied | undefined;
+    let next: Committed | undefined;
+    await this.#transaction('BEGIN', async (client, meta, since) => {
+      const base = await this.#catchUp(client, meta, since);
+      applied = this.#apply(base, jobs);
+      if (applied.state === base.state && applied.events.length === 0) return;
+      const write = diffState(this.#cache, base.state, base.ranges, applied.state);
+      const result = await client.query<{ ok: boolean }>(COMMIT_SQL, commitParams(base, applied, write));
+      if (result.rows[0]?.ok !== true) throw new Error(`${this.path}: the revision moved under the lock`);
+      const injected = this.#options.writeFault?.();
+      if (injected !== undefined) throw injected;
+      next = {
+        state: applied.state,
+        revision: base.revision + 1,
+        ranges: write.ranges,
+        lastEventId: applied.lastId,
+        ...withEvents(base, applied.events),
+      };
+    });
+    if (next !== undefined) {
+      this.#committed = next;
+      this.#writes += 1;
+    }
+    return applied as Applied;
   }
 
   /** The jobs run in order on `base`: the state they lead to, their events, their outcomes. */
@@ -722,15 +749,7 @@ export class PgStore implements Store {
         return current === base.revision ? 'committed' : 'stale';
       }
       const write = diffState(this.#cache, base.state, base.ranges, applied.state);
-      const params = [
-        base.revision,
-        JSON.stringify(write.upserts.map((row) => [row.collection, row.pos, row.doc])),
-        JSON.stringify(write.trims.map((t) => [t.collection, t.start, t.end])),
-        JSON.stringify(applied.encodedEvents),
-        JSON.stringify(write.scalars),
-        JSON.stringify(write.ranges),
-        applied.lastId,
-      ];
+      const params = commitParams(base, applied, write);
       const fault = this.#options.writeFault;
       let injected: Error | undefined;
       let committed: boolean;
