@@ -3,6 +3,7 @@ import { formatterIn } from '../domain/dates.js';
 import { Decimal } from '../domain/decimal.js';
 import { fieldChanges, type JsonValue } from '../domain/events.js';
 import { guaranteesOf } from '../domain/guarantees.js';
+import { paymentsOf } from '../domain/payments.js';
 import { covers } from '../domain/subscriptions.js';
 import type { State, WinwinEvent } from '../domain/types.js';
 import {
@@ -17,7 +18,7 @@ import type { ExportFile } from '../views/export.js';
 
 /**
  * `/winwin export … xlsx`: one workbook with a sheet per kind of record — programs, pledges,
- * guarantees and history — headers in the locale's language, amounts as numbers formatted `#,##0`,
+ * payments, guarantees and history — headers in the locale's language, amounts as numbers formatted `#,##0`,
  * dates as real dates in WINWIN_TZ (Excel has no time zones: a cell holds the wall-clock time there),
  * a frozen header row and widths fitted to the contents. Only editors and admins export, and they may
  * read every name, so nothing is redacted (as for CSV). Cells are written as values, never formulas,
@@ -48,16 +49,34 @@ interface Sheet {
 
 const H: Localized<{
   /** Excel reserves the sheet name "History", hence "Change history". */
-  sheets: Record<'programs' | 'pledges' | 'guarantees' | 'history', string>;
+  sheets: Record<'programs' | 'pledges' | 'payments' | 'guarantees' | 'history', string>;
   programs: readonly string[];
   pledges: readonly string[];
+  payments: readonly string[];
   guarantees: readonly string[];
   history: readonly string[];
   yes: string;
   no: string;
 }> = {
   en: {
-    sheets: { programs: 'Programs', pledges: 'Pledges', guarantees: 'Guarantees', history: 'Change history' },
+    sheets: {
+      programs: 'Programs',
+      pledges: 'Pledges',
+      payments: 'Payments',
+      guarantees: 'Guarantees',
+      history: 'Change history',
+    },
+    payments: [
+      'Pledge',
+      'Sector',
+      'Program',
+      'Contributor',
+      'Amount (won)',
+      'Paid on',
+      'Note',
+      'Recorded by',
+      'Recorded',
+    ],
     programs: [
       'Program',
       'Sector',
@@ -116,7 +135,8 @@ const H: Localized<{
     no: 'no',
   },
   ko: {
-    sheets: { programs: '프로그램', pledges: '출연', guarantees: '보증', history: '이력' },
+    sheets: { programs: '프로그램', pledges: '출연', payments: '납입', guarantees: '보증', history: '이력' },
+    payments: ['출연', '업종', '프로그램', '출연자', '납입액(원)', '납입일', '메모', '기록자', '기록'],
     programs: [
       '프로그램',
       '업종',
@@ -234,6 +254,21 @@ export const exportSheets = (
       instant(p.createdAt),
       instant(p.updatedAt),
     ]);
+  const payments = state.pledges
+    .filter((p) => inScope(state, target, p.program))
+    .flatMap((p) =>
+      paymentsOf(p).map((pay) => [
+        text(p.id),
+        text(sectorOf(p.program)),
+        text(p.program),
+        text(p.contributor),
+        won(pay.amount),
+        day(pay.on),
+        text(pay.note),
+        text(pay.recordedBy),
+        instant(pay.at),
+      ]),
+    );
   const guarantees = guaranteesOf(state)
     .filter((g) => inScope(state, target, g.program))
     .map((g) => [
@@ -273,6 +308,7 @@ export const exportSheets = (
   return [
     { name: h.sheets.programs, headers: h.programs, rows: programs },
     { name: h.sheets.pledges, headers: h.pledges, rows: pledges },
+    { name: h.sheets.payments, headers: h.payments, rows: payments },
     { name: h.sheets.guarantees, headers: h.guarantees, rows: guarantees },
     { name: h.sheets.history, headers: h.history, rows: history },
   ];

@@ -122,7 +122,8 @@ export const programStandingWith = (
   risk: RiskOptions,
 ): ProgramStanding => {
   const capacity = programCapacity(program, pledges);
-  const utilization = programUtilization(program, guarantees, capacity.paid);
+  // Paid-in money (payments; a paid pledge without any counts in full) backs usable capacity.
+  const utilization = programUtilization(program, guarantees, capacity.paidIn);
   return {
     program,
     sector,

@@ -24,7 +24,7 @@ export interface UtilizationFigures {
   readonly utilization: Decimal;
   /** max(0, capacity − outstanding). */
   readonly remaining: Won;
-  /** The capacity that contributions already paid in back: paid × multiple, rounded down. */
+  /** The capacity that contributions already paid in back: paid-in × multiple, rounded down. */
   readonly paidInCapacity: Won;
   /** max(0, paidInCapacity − outstanding): what K-sure can still guarantee on money in the fund. */
   readonly remainingPaidIn: Won;
@@ -51,7 +51,7 @@ const ratio = (part: Won, whole: Won): Decimal => (whole.isZero() ? ZERO : part.
 
 /**
  * One program's utilization. `guarantees` may hold every guarantee: only the program's count. `paid` is
- * the program's contributions paid in (whole won).
+ * the money paid into the fund for the program (whole won: its payments, see capacity's paidIn).
  */
 export const programUtilization = (
   program: Program,

@@ -150,9 +150,19 @@ describe('/winwin export as an Excel workbook (the default)', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       'Programs',
       'Pledges',
+      'Payments',
       'Guarantees',
       'Change history',
     ]);
+    // Hyundai Motor & Kia's 100억 paid in on the agreement day: a number and a date.
+    const payments = workbook.getWorksheet('Payments');
+    const paid = payments
+      ?.getRows(2, Math.max(1, payments.rowCount - 1))
+      ?.find((r) => r.getCell(1).value === 'P1');
+    expect(paid?.getCell(5).value).toBe(10_000_000_000);
+    expect(paid?.getCell(5).numFmt).toBe('#,##0');
+    expect(paid?.getCell(6).value).toEqual(new Date('2025-08-18T00:00:00.000Z'));
+    expect(payments?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const guarantees = workbook.getWorksheet('Guarantees');
     if (guarantees === undefined) throw new Error('no Guarantees sheet');
     expect(guarantees.getRow(1).values).toEqual([
@@ -213,7 +223,7 @@ describe('/winwin export as an Excel workbook (the default)', () => {
       const file = ko.fake.upload((complete.args.files as { id: string }[])[0]?.id ?? '');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((file?.bytes ?? Buffer.alloc(0)) as unknown as ArrayBuffer);
-      expect(workbook.worksheets.map((s) => s.name)).toEqual(['프로그램', '출연', '보증', '이력']);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual(['프로그램', '출연', '납입', '보증', '이력']);
       expect(workbook.getWorksheet('보증')?.getRow(1).getCell(4).value).toBe('업체명');
       expect(workbook.getWorksheet('보증')?.getRow(2).getCell(4).value).toBe('TGS Pipe');
     } finally {
