@@ -1,10 +1,8 @@
 import { clearNextStep, setNextStep } from '../domain/follow.js';
-import type { DomainError } from '../domain/result.js';
 import type { Localized } from '../i18n/common.js';
 import type { Subcommand } from '../shell/deps.js';
-import { changeCtx, leadingDay, withChanged } from '../shell/follow-args.js';
+import { changeCtx, leadingDay, openPledgeChange, withChanged } from '../shell/follow-args.js';
 import { warningMessage } from '../views/blocks.js';
-import { usageErrorReply } from '../views/error-text.js';
 import { nextStepMessage } from '../views/follow.js';
 
 const USAGE: Localized<readonly string[]> = {
@@ -32,12 +30,9 @@ export const nextCommand: Subcommand = {
     ko: '다음 단계와 기한 설정 (12/15, 12월 15일, 내일, +7d도 가능), 또는 완료 처리',
   },
   async run(ctx) {
-    if (!(await ctx.require('editor'))) return;
-    const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
-    const [id, ...tokens] = ctx.args;
-    if (id === undefined || tokens.length === 0) {
-      return ctx.reply(warningMessage(MISSING[ctx.locale], USAGE[ctx.locale]));
-    }
+    const opened = await openPledgeChange(ctx, USAGE, MISSING);
+    if (opened === undefined) return;
+    const { id, tokens, fail } = opened;
     const domainCtx = changeCtx(ctx);
     if (tokens.length === 1 && DONE.has((tokens[0] ?? '').toLowerCase())) {
       const result = await ctx.deps.store.mutate((state) => withChanged(clearNextStep(state, id, domainCtx)));

@@ -1,11 +1,9 @@
 import { isoDateIn } from '../domain/dates.js';
 import { balanceOf, paidIn, recordPayment } from '../domain/payments.js';
-import type { DomainError } from '../domain/result.js';
 import type { Localized } from '../i18n/common.js';
+import { leadingAmount } from '../shell/amount-args.js';
 import type { Subcommand } from '../shell/deps.js';
-import { leadingAmount, leadingDay } from '../shell/follow-args.js';
-import { warningMessage } from '../views/blocks.js';
-import { usageErrorReply } from '../views/error-text.js';
+import { leadingDay, openPledgeChange } from '../shell/follow-args.js';
 import { paymentRecordedMessage } from '../views/follow.js';
 
 const USAGE: Localized<readonly string[]> = {
@@ -29,12 +27,9 @@ export const payCommand: Subcommand = {
   },
   options: ['on'],
   async run(ctx) {
-    if (!(await ctx.require('editor'))) return;
-    const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
-    const [id, ...tokens] = ctx.args;
-    if (id === undefined || tokens.length === 0) {
-      return ctx.reply(warningMessage(MISSING[ctx.locale], USAGE[ctx.locale]));
-    }
+    const opened = await openPledgeChange(ctx, USAGE, MISSING);
+    if (opened === undefined) return;
+    const { id, tokens, fail } = opened;
     const today = isoDateIn(ctx.now, ctx.deps.zone);
     const split = leadingAmount(tokens);
     if (!split.ok) return fail(split.error);

@@ -1,11 +1,8 @@
 import { isoDateIn } from '../domain/dates.js';
 import { overdueInstallments, setSchedule } from '../domain/payments.js';
-import type { DomainError } from '../domain/result.js';
 import type { Localized } from '../i18n/common.js';
 import type { Subcommand } from '../shell/deps.js';
-import { changeCtx, parseInstallments, withChanged } from '../shell/follow-args.js';
-import { warningMessage } from '../views/blocks.js';
-import { usageErrorReply } from '../views/error-text.js';
+import { changeCtx, openPledgeChange, parseInstallments, withChanged } from '../shell/follow-args.js';
 import { scheduleMessage } from '../views/follow.js';
 
 const USAGE: Localized<readonly string[]> = {
@@ -36,12 +33,9 @@ export const scheduleCommand: Subcommand = {
     ko: '납입 예정 일정 설정 (기존 일정을 대체, 합계는 출연액 이하)',
   },
   async run(ctx) {
-    if (!(await ctx.require('editor'))) return;
-    const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
-    const [id, ...tokens] = ctx.args;
-    if (id === undefined || tokens.length === 0) {
-      return ctx.reply(warningMessage(MISSING[ctx.locale], USAGE[ctx.locale]));
-    }
+    const opened = await openPledgeChange(ctx, USAGE, MISSING);
+    if (opened === undefined) return;
+    const { id, tokens, fail } = opened;
     const today = isoDateIn(ctx.now, ctx.deps.zone);
     const clearing = tokens.length === 1 && CLEAR.has((tokens[0] ?? '').toLowerCase());
     const items = clearing ? { ok: true as const, value: [] } : parseInstallments(tokens, today);

@@ -1,24 +1,12 @@
 import { parseAmount } from '../domain/amount.js';
 import type { Change, Ctx } from '../domain/change.js';
 import { isoDateIn, parseDay, type Zone } from '../domain/dates.js';
-import { err, ok, type Result } from '../domain/result.js';
-import type { Installment, Won } from '../domain/types.js';
-
-/** Longest run of tokens tried as one amount (`1조 2,630억 원` is three). */
-const MAX_AMOUNT_TOKENS = 4;
-
-/**
- * The amount at the start of `tokens` (the longest run of up to four tokens that reads as one, so
- * `1조 2,630억` needs no quotes) and the tokens after it. The first token's error when none reads.
- */
-export const leadingAmount = (tokens: readonly string[]): Result<{ amount: Won; rest: string[] }> => {
-  for (let n = Math.min(MAX_AMOUNT_TOKENS, tokens.length); n >= 2; n--) {
-    const joined = parseAmount(tokens.slice(0, n).join(' '));
-    if (joined.ok) return ok({ amount: joined.value, rest: tokens.slice(n) });
-  }
-  const single = parseAmount(tokens[0] ?? '');
-  return single.ok ? ok({ amount: single.value, rest: tokens.slice(1) }) : single;
-};
+import { type DomainError, err, ok, type Result } from '../domain/result.js';
+import type { Installment } from '../domain/types.js';
+import type { Localized } from '../i18n/common.js';
+import { warningMessage } from '../views/blocks.js';
+import { usageErrorReply } from '../views/error-text.js';
+import type { CommandContext } from './deps.js';
 
 /**
  * A date at the start of `tokens`: one token (`2026-12-15`, `12/15`, `tomorrow`, `+7d`) or two
@@ -76,3 +64,23 @@ export const changeCtx = (ctx: { user: string; now: Date; deps: { zone: Zone } }
   now: ctx.now,
   today: isoDateIn(ctx.now, ctx.deps.zone),
 });
+
+/**
+ * The opening of `/winwin <subcommand> <pledge-id> <…>` commands that change a pledge (next, schedule,
+ * pay): editors only, then the pledge id and at least one token after it, else the `missing` warning
+ * with the usage. Gives the id, the tokens after it and `fail`, which answers a domain error with the
+ * usage; undefined once it has replied.
+ */
+export const openPledgeChange = async (
+  ctx: CommandContext,
+  usage: Localized<readonly string[]>,
+  missing: Localized,
+): Promise<{ id: string; tokens: string[]; fail: (error: DomainError) => Promise<void> } | undefined> => {
+  if (!(await ctx.require('editor'))) return undefined;
+  const [id, ...tokens] = ctx.args;
+  if (id === undefined || tokens.length === 0) {
+    await ctx.reply(warningMessage(missing[ctx.locale], usage[ctx.locale]));
+    return undefined;
+  }
+  return { id, tokens, fail: (error) => ctx.reply(usageErrorReply(error, ctx.locale, usage[ctx.locale])) };
+};

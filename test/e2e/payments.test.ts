@@ -75,6 +75,27 @@ describe('/winwin pay and /winwin schedule', () => {
     expect(await h.storeBytes()).toBe(bytes);
   });
 
+  it('next, schedule and pay: editors only, a pledge id with what follows, the usage with every refusal', async () => {
+    const bytes = await h.storeBytes();
+    for (const line of ['/winwin next P4 tomorrow call', '/winwin schedule P4 10억 2026-03-31']) {
+      expect(textOf(await h.command(line, { user: USERS.viewer }))).toMatch(/editor/i);
+    }
+    const missing: Record<string, string> = {
+      '/winwin next P4': 'Give the pledge, a date and the step',
+      '/winwin schedule': 'Give the pledge and its installments',
+      '/winwin pay P4': 'Say which pledge and how much',
+    };
+    for (const [line, text] of Object.entries(missing)) {
+      const reply = textOf(await h.command(line, { user: USERS.editor }));
+      expect(reply).toContain(text);
+      expect(reply).toContain(`/winwin ${line.split(' ')[1]} &lt;pledge-id&gt;`);
+    }
+    const unknown = textOf(await h.command('/winwin schedule P999 none', { user: USERS.editor }));
+    expect(unknown).toContain('P999');
+    expect(unknown).toContain('/winwin schedule &lt;pledge-id&gt; none');
+    expect(await h.storeBytes()).toBe(bytes);
+  });
+
   it('set <id> paid records the balance as one payment dated today', async () => {
     await h.command('/winwin pay P4 10억 on:2026-01-05', { user: USERS.editor });
     await h.command('/winwin set P4 paid', { user: USERS.editor });
