@@ -171,7 +171,7 @@ const readCsv = (bytes: Buffer): Result<ImportTable> => {
       max_record_size: 100_000,
       to_line: IMPORT_MAX_ROWS + 100,
     }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
+  } catch {
     return err('IMPORT.INVALID', { reason: 'unreadable' });
   }
   return toTable(
@@ -183,7 +183,7 @@ const readXlsx = async (bytes: Buffer): Promise<Result<ImportTable>> => {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
+  } catch {
     return err('IMPORT.INVALID', { reason: 'unreadable' });
   }
   const sheet = workbook.worksheets[0];
