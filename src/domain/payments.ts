@@ -3,7 +3,7 @@ import { checkWon } from './checks.js';
 import { addDays, checkIsoDate } from './dates.js';
 import { Decimal } from './decimal.js';
 import { changeWith, dropUndefined, toJson } from './events.js';
-import { checkInstallments, getPledge, setPledgeStatus } from './pledges.js';
+import { checkInstallments, getPledge, type PledgeStatusChange, setPledgeStatus } from './pledges.js';
 import { err, ok, type Result } from './result.js';
 import { cleanOptionalText, TEXT_LIMITS } from './text.js';
 import type { Fields, Installment, Payment, Pledge, State, Won } from './types.js';
@@ -143,35 +143,17 @@ export const recordPayment = (
   );
 };
 
-/** The balance of a pledge recorded as one payment dated today (`set <id> paid`). */
-export const payBalance = (
-  state: State,
-  id: string,
-  ctx: Ctx,
-  reason?: string,
-): Result<Change<{ pledge: Pledge; payment: Payment }>> => {
-  const found = getPledge(state, id);
-  if (!found.ok) return found;
-  return recordPayment(state, id, { amount: balanceOf(found.value) }, ctx, reason);
-};
-
 /**
  * A status change that keeps paid-in and status in agreement: `paid` on a pledge with a balance records
  * that balance as one payment dated today (event payment.recorded, status committed → paid); any
  * other status is setPledgeStatus. The value is the pledge after the change.
  */
-export const changePledgeStatus = (
-  state: State,
-  id: string,
-  to: string,
-  reason: string | undefined,
-  ctx: Ctx,
-): Result<Change<Pledge>> => {
+export const changePledgeStatus: PledgeStatusChange = (state, id, to, reason, ctx) => {
   const found = getPledge(state, id);
   if (!found.ok) return found;
   const pledge = found.value;
   if (to.trim().toLowerCase() === 'paid' && pledge.status === 'committed' && balanceOf(pledge).gt(0)) {
-    const paid = payBalance(state, id, ctx, reason);
+    const paid = recordPayment(state, id, { amount: balanceOf(pledge) }, ctx, reason);
     return paid.ok ? ok({ ...paid.value, value: paid.value.value.pledge }) : paid;
   }
   return setPledgeStatus(state, id, to, reason, ctx);

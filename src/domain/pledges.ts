@@ -178,16 +178,22 @@ export const recordPledge = (state: State, input: PledgeInput, ctx: Ctx): Result
 };
 
 /**
- * Moves a pledge along its lifecycle; anything else is PLEDGE.ILLEGAL_TRANSITION with
- * `{ from, to, allowed }`. Suspending remembers the status to resume to; `signed` never goes back.
+ * A change of a pledge's status to `to` (typed: trimmed, any case), with an optional reason; the value
+ * is the pledge after the change. setPledgeStatus and payments' changePledgeStatus both are one.
  */
-export const setPledgeStatus = (
+export type PledgeStatusChange = (
   state: State,
   id: string,
   to: string,
   reason: string | undefined,
   ctx: Ctx,
-): Result<Change<Pledge>> => {
+) => Result<Change<Pledge>>;
+
+/**
+ * Moves a pledge along its lifecycle; anything else is PLEDGE.ILLEGAL_TRANSITION with
+ * `{ from, to, allowed }`. Suspending remembers the status to resume to; `signed` never goes back.
+ */
+export const setPledgeStatus: PledgeStatusChange = (state, id, to, reason, ctx) => {
   const found = getPledge(state, id);
   if (!found.ok) return found;
   const old = found.value;
