@@ -156,6 +156,8 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
   };
 
   let receiver: HTTPReceiver | undefined;
+  /** HTTP mode: the receiver, and the secret the screen in front of it verifies with. */
+  let http: { receiver: HTTPReceiver; signingSecret: string } | undefined;
   let app: App;
   if (config.appToken !== undefined) {
     app = new App({
@@ -170,11 +172,14 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     if (config.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,
+      // screenRequest verifies every POST to EVENTS_PATH before it gets here (see listen below).
+      signatureVerification: false,
       endpoints: [EVENTS_PATH],
       logger,
       logLevel: LogLevel.INFO,
     });
     app = new App({ ...common, receiver });
+    http = { receiver, signingSecret: config.signingSecret };
   }
 
   app.error(async (error) => {
@@ -188,7 +193,6 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
   });
 
   let server: Server | undefined;
-  const http = receiver;
 
   return {
     app,
@@ -217,7 +221,7 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
         if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return health(req, res);
         const forward = (): void => {
           try {
-            http.requestListener(req, res);
+            http.receiver.requestListener(req, res);
           } catch (error) {
             if (!(error instanceof HTTPReceiverDeferredRequestError))
               logger.error(`request failed: ${describe(error)}`);
@@ -225,8 +229,9 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
             res.end();
           }
         };
-        if (req.method !== 'POST' || config.signingSecret === undefined) return forward();
-        screenRequest(req, res, config.signingSecret, logger).then(
+        // Bolt's receiver answers nothing but POSTs to EVENTS_PATH (404 otherwise), and those all pass the screen.
+        if (req.method !== 'POST' || path !== EVENTS_PATH) return forward();
+        screenRequest(req, res, http.signingSecret, logger).then(
           (pass) => {
             if (pass) forward();
           },

@@ -4,36 +4,47 @@ import { type Logger, verifySlackRequest } from '@slack/bolt';
 import { malformation } from './commands/well-formed.js';
 
 /**
- * A check in front of Bolt's HTTP receiver for what it lets through or trips over:
- * - a timestamp more than 5 minutes in the future (Bolt rejects only old ones), answered 401;
- * - a correctly signed body that is not what Slack sends (`payload=null`, a view without `view`, …),
- *   answered 400. Bolt would throw on some of them where nothing catches it (ending the process) and
- *   answer others with HTTP 500.
- * Everything else, including every unsigned request, goes on to Bolt unchanged, so its own checks
- * (401 for a bad signature, 413 for a huge body) still apply. The body is buffered onto `rawBody`, which
- * Bolt reuses instead of reading the stream again.
+ * The one gate in front of Bolt's HTTP receiver for every POST to the events path. It verifies the
+ * request and Bolt's receiver does not verify again (it runs with `signatureVerification: false`, so
+ * each request costs one HMAC and one body parse here):
+ * - a timestamp more than 5 minutes in the future (Bolt's check rejects only old ones): 401;
+ * - a body over 10 MB: 413;
+ * - `ssl_check=1` (Slack's certificate probe, unsigned): passed on with anything else it carried
+ *   stripped, so nothing unsigned reaches a listener;
+ * - a missing, wrong or stale signature: 401;
+ * - a correctly signed body that is not what Slack sends (`payload=null`, a view without `view`, …):
+ *   400. Bolt would throw on some of them where nothing catches it (ending the process) and answer
+ *   others with HTTP 500.
+ * What passes goes on with its body buffered onto `rawBody`, which Bolt reuses instead of reading the
+ * stream again.
  */
 
 const MAX_SKEW_SECONDS = 5 * 60;
 const BODY_LIMIT = 10 * 1024 * 1024;
+const FORM = 'application/x-www-form-urlencoded';
 
 type Buffered = IncomingMessage & { rawBody?: Buffer };
 
-const readBody = async (req: Buffered): Promise<Buffer | undefined> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-};
+/** The whole body, or undefined once it passes BODY_LIMIT (the rest is not kept). */
+const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+    });
+    req.once('error', reject);
+    req.once('end', () => {
+      if (size > BODY_LIMIT) resolve(undefined);
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+  });
 
 /** Parses a body the way Bolt does: form (`payload=` JSON or fields) or JSON. Undefined when it can't. */
 const parseBody = (text: string, contentType: string | undefined): unknown => {
   try {
-    if (contentType === 'application/x-www-form-urlencoded') {
+    if (contentType === FORM) {
       const fields = parseQuery(text);
       return typeof fields.payload === 'string' ? JSON.parse(fields.payload) : { ...fields };
     }
@@ -63,25 +74,39 @@ export const screenRequest = async (
   }
   const buffered = req as Buffered;
   const body = await readBody(buffered);
-  if (body === undefined) return answer(res, 413);
-  buffered.rawBody = body;
+  if (body === undefined) {
+    logger.warn('refused a request body over 10 MB');
+    return answer(res, 413);
+  }
   const text = body.toString('utf8');
+  const contentType = req.headers['content-type'];
+  const parsed = parseBody(text, contentType);
+  if (contentType === FORM && isObject(parsed) && parsed.ssl_check === '1') {
+    buffered.rawBody = Buffer.from('ssl_check=1');
+    return true;
+  }
+  buffered.rawBody = body;
   const signature = req.headers['x-slack-signature'];
-  if (typeof signature !== 'string' || !Number.isFinite(stamp)) return true;
   try {
+    if (typeof signature !== 'string' || !Number.isFinite(stamp)) throw new Error('no signature');
     verifySlackRequest({
       signingSecret,
       body: text,
       headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp },
     });
   } catch {
-    return true; // Bolt answers 401
+    logger.warn('refused a request whose signature is missing, wrong or stale');
+    return answer(res, 401);
   }
-  const parsed = parseBody(text, req.headers['content-type']);
-  if (parsed === undefined) return true; // Bolt answers 400 for a body it cannot parse
+  if (parsed === undefined) {
+    logger.warn('refused a request body that does not parse');
+    return answer(res, 400);
+  }
   const why = malformation(parsed);
-  if (why === undefined || (typeof parsed === 'object' && parsed !== null && 'ssl_check' in parsed))
-    return true;
+  if (why === undefined) return true;
   logger.warn(`refused a malformed request: ${why}`);
   return answer(res, 400);
 };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

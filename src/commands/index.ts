@@ -44,58 +44,58 @@ export const registerListeners = (
   app.use(keepStrangersOut(membership, deps.config.locale));
   app.command(COMMAND, createCommandRouter(deps, listeners.subcommands));
 
-  for (const view of listeners.views) {
-    app.view<ViewSubmitAction>({ callback_id: view.callbackId, type: 'view_submission' }, async (args) => {
-      const ctx = contextFor(deps, args.body.user.id);
-      const tracked = trackAck(args);
-      try {
-        await view.run(tracked.args, ctx);
-        if (!tracked.acked()) await tracked.args.ack();
-      } catch (error) {
-        args.logger.error(`view ${view.callbackId} failed for ${ctx.user}: ${describe(error)}`);
-        const failure = failureMessage(ctx.locale, error);
-        if (!tracked.acked()) {
-          // Push on top so the user keeps what they typed in the form underneath.
-          await args.ack({
-            response_action: 'push',
-            view: errorModal(WORDS[ctx.locale].error, failure.text),
-          });
-        } else {
-          await args.client.chat.postMessage({
-            channel: ctx.user,
-            text: failure.text,
-            blocks: [...failure.blocks],
-          });
-        }
+  // One listener per kind of request, dispatching by id: Bolt runs every registered listener's
+  // matchers on every request, so one each keeps that work from growing with the number of modals and buttons.
+  const views = new Map(listeners.views.map((view) => [view.callbackId, view]));
+  app.view<ViewSubmitAction>({ type: 'view_submission' }, async (args) => {
+    const ctx = contextFor(deps, args.body.user.id);
+    const view = views.get(args.body.view.callback_id);
+    if (view === undefined) {
+      await args.ack({
+        response_action: 'update',
+        view: errorModal(WORDS[ctx.locale].error, STALE[ctx.locale]),
+      });
+      return;
+    }
+    const tracked = trackAck(args);
+    try {
+      await view.run(tracked.args, ctx);
+      if (!tracked.acked()) await tracked.args.ack();
+    } catch (error) {
+      args.logger.error(`view ${view.callbackId} failed for ${ctx.user}: ${describe(error)}`);
+      const failure = failureMessage(ctx.locale, error);
+      if (!tracked.acked()) {
+        // Push on top so the user keeps what they typed in the form underneath.
+        await args.ack({ response_action: 'push', view: errorModal(WORDS[ctx.locale].error, failure.text) });
+      } else {
+        await args.client.chat.postMessage({
+          channel: ctx.user,
+          text: failure.text,
+          blocks: [...failure.blocks],
+        });
       }
-    });
-  }
-  const knownViews = new Set(listeners.views.map((v) => v.callbackId));
-  app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ body, ack }) => {
-    if (knownViews.has(body.view.callback_id)) return;
-    const { locale } = contextFor(deps, body.user.id);
-    await ack({ response_action: 'update', view: errorModal(WORDS[locale].error, STALE[locale]) });
+    }
   });
 
-  for (const action of listeners.actions) {
-    app.action<BlockAction>({ action_id: action.actionId, type: 'block_actions' }, async (args) => {
-      const ctx = contextFor(deps, args.body.user.id);
-      const tracked = trackAck(args);
-      try {
-        await action.run(tracked.args, ctx);
-        if (!tracked.acked()) await tracked.args.ack();
-      } catch (error) {
-        args.logger.error(`action ${String(action.actionId)} failed for ${ctx.user}: ${describe(error)}`);
-        if (!tracked.acked()) await args.ack();
-        await tellAboutFailure(tracked.args, failureMessage(ctx.locale, error).text);
-      }
-    });
-  }
   app.action<BlockAction>({ type: 'block_actions' }, async (args) => {
-    const ids = args.body.actions.map((a) => a.action_id);
-    if (ids.some((id) => listeners.actions.some((a) => matches(a.actionId, id)))) return;
-    await args.ack();
-    await tellAboutFailure(args, STALE[contextFor(deps, args.body.user.id).locale]);
+    const ctx = contextFor(deps, args.body.user.id);
+    // Like Bolt's own matching: the first action of the payload is the one clicked.
+    const id = args.body.actions[0]?.action_id ?? '';
+    const action = listeners.actions.find((a) => matches(a.actionId, id));
+    if (action === undefined) {
+      await args.ack();
+      await tellAboutFailure(args, STALE[ctx.locale]);
+      return;
+    }
+    const tracked = trackAck(args);
+    try {
+      await action.run(tracked.args, ctx);
+      if (!tracked.acked()) await tracked.args.ack();
+    } catch (error) {
+      args.logger.error(`action ${String(action.actionId)} failed for ${ctx.user}: ${describe(error)}`);
+      if (!tracked.acked()) await args.ack();
+      await tellAboutFailure(tracked.args, failureMessage(ctx.locale, error).text);
+    }
   });
 
   for (const listener of listeners.home) registerHome(app, deps, listener);

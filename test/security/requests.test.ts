@@ -131,6 +131,32 @@ describe('forged and replayed requests', () => {
     });
   });
 
+  it("Slack's unsigned ssl_check gets 200, and a command smuggled into it runs nothing", async () => {
+    const before = await h.storeBytes();
+    const calls = h.fake.seq();
+    for (const body of ['ssl_check=1&token=x', `ssl_check=1&${commandBody(GRANT)}`]) {
+      const res = await fetch(`${h.url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': FORM },
+        body,
+        signal: AbortSignal.timeout(8000),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('');
+    }
+    expect(await h.storeBytes()).toBe(before);
+    expect(h.fake.seq()).toBe(calls);
+  });
+
+  it('an unsigned POST to another path is not found', async () => {
+    const res = await fetch(`${h.url}/slack/other`, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: 'a=1',
+    });
+    expect(res.status).toBe(404);
+  });
+
   it('the signed original still works (the refusals above are real)', async () => {
     const res = await signedFetch(h, commandBody(GRANT));
     expect(res.status).toBe(200);
