@@ -1,3 +1,4 @@
+import { type ProgramCapacity, programCapacity } from './domain/capacity.js';
 import { confidentialNames } from './domain/digest.js';
 import { type GuaranteeGroups, guaranteesByProgram, guaranteesOf } from './domain/guarantees.js';
 import { type Audience, contributorVisible } from './domain/permissions.js';
@@ -71,6 +72,11 @@ export interface Derived {
   remember<T>(snapshot: Snapshot, key: string, compute: () => T): T;
   /** Every pledge of the snapshot, by program. */
   pledgeGroups(snapshot: Snapshot): PledgeGroups;
+  /**
+   * Where a program of the snapshot stands (programCapacity). The replies to concurrent changes of one
+   * program committed together share it.
+   */
+  programCapacity(snapshot: Snapshot, program: Program): ProgramCapacity;
   /** Every guarantee of the snapshot, by program. */
   guaranteeGroups(snapshot: Snapshot): GuaranteeGroups;
   /** Names this audience may not read anywhere (confidentialNames). */
@@ -375,6 +381,9 @@ export const createDerived = (
     snapshot: () => store.snapshot(),
     remember,
     pledgeGroups,
+    // One pass over every pledge: cheaper than grouping them all for one program.
+    programCapacity: (snapshot, program) =>
+      remember(snapshot, `capacity ${program.slug}`, () => programCapacity(program, snapshot.state.pledges)),
     guaranteeGroups,
     confidentialNames: (snapshot, audience) =>
       // The audience matters only through whether it may read unsigned pledges' names.

@@ -94,7 +94,7 @@ const recordNow = async (
   // Only the change itself runs in the serialized mutation; the reply's figures are read after it.
   const result = await ctx.deps.store.mutate((state) => recordPledge(state, input, domainCtx));
   if (!result.ok) return fail(result.error);
-  const after = committedProgram(ctx.deps.store, result.value.program);
+  const after = committedProgram(ctx.deps.derived, result.value.program);
   if (!after.ok) return fail(after.error);
   await ctx.reply(pledgeRecordedMessage({ pledge: result.value, ...after.value, locale: ctx.locale }));
 };

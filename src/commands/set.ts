@@ -92,7 +92,7 @@ const setPledge = async (ctx: CommandContext, id: string, word: string, rest: re
     return ok({ ...changed.value, value: { pledge: changed.value.value, from: before.value.status } });
   });
   if (!result.ok) return fail(aboutSubject(result.error, known.value.id));
-  const after = committedProgram(ctx.deps.store, result.value.pledge.program);
+  const after = committedProgram(ctx.deps.derived, result.value.pledge.program);
   if (!after.ok) return fail(after.error);
   await ctx.reply(
     pledgeStatusMessage({
@@ -119,7 +119,7 @@ const correctAmount = async (ctx: CommandContext, id: string, tokens: readonly s
     return ok({ ...corrected.value, value: { pledge: corrected.value.value, before: before.value } });
   });
   if (!result.ok) return fail(result.error);
-  const after = committedProgram(ctx.deps.store, result.value.pledge.program);
+  const after = committedProgram(ctx.deps.derived, result.value.pledge.program);
   if (!after.ok) return fail(after.error);
   await ctx.reply(pledgeCorrectedMessage({ ...result.value, ...after.value, reason, locale: ctx.locale }));
 };

@@ -1,29 +1,26 @@
-import { type ProgramCapacity, programCapacity } from '../domain/capacity.js';
+import type { Derived } from '../derived.js';
+import type { ProgramCapacity } from '../domain/capacity.js';
 import { getProgram } from '../domain/programs.js';
 import { ok, type Result } from '../domain/result.js';
 import { programStanding } from '../domain/standing.js';
 import type { Program, State } from '../domain/types.js';
 import type { ProgramUtilization } from '../domain/utilization.js';
-import type { Store } from '../storage/store.js';
 
 /**
  * A program and its capacity as they stand in the store, for the reply to a change once it is
  * committed. Computed outside the mutation on purpose: mutations are serialized, so whatever they
- * compute adds to the wait of every writer queued behind them. One pass over the pledges (the
- * program's are picked out as they are summed). Later commits may already be in: the reply shows the
- * program as it is now.
+ * compute adds to the wait of every writer queued behind them. Later commits may already be in: the
+ * reply shows the program as it is now (changes committed together share one computation, see
+ * Derived.programCapacity).
  */
 export const committedProgram = (
-  store: Store,
+  derived: Derived,
   slug: string,
 ): Result<{ program: Program; capacity: ProgramCapacity }> => {
-  const state = store.read();
-  const program = getProgram(state, slug);
+  const snapshot = derived.snapshot();
+  const program = getProgram(snapshot.state, slug);
   if (!program.ok) return program;
-  return ok({
-    program: program.value,
-    capacity: programCapacity(program.value, state.pledges),
-  });
+  return ok({ program: program.value, capacity: derived.programCapacity(snapshot, program.value) });
 };
 
 /**

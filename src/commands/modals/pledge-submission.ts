@@ -48,7 +48,7 @@ export const pledgeSubmission: ViewListener = {
     await ack();
     if (result.value.duplicate) return;
     const pledge = result.value.value;
-    const after = committedProgram(ctx.deps.store, pledge.program);
+    const after = committedProgram(ctx.deps.derived, pledge.program);
     // Programs are never deleted: a committed pledge's program is there.
     if (!after.ok) throw new Error(`pledge ${pledge.id} recorded, but its program is gone`);
     const { channel } = decodeMetadata(view?.private_metadata);
