@@ -20,7 +20,7 @@ export const tempPathOf = (file: string): string =>
   path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 
 /**
- * Replaces `file` with `content` atomically and durably: write a temp file beside it, fsync it, rename it
+ * Replaces `file` with `content` (text, or runs of buffers written in order) atomically and durably: write a temp file beside it, fsync it, rename it
  * over the target, fsync the folder. When this resolves, the new content survives a crash; when it
  * rejects, the old content is still in place (a failure after the rename leaves the new content in
  * place, and the caller cannot tell: it must treat the write as failed). `beforeRename`, if given,
@@ -29,7 +29,7 @@ export const tempPathOf = (file: string): string =>
  */
 export const writeFileDurably = async (
   file: string,
-  content: string | readonly Buffer[],
+  content: string | readonly (readonly Buffer[])[],
   beforeRename?: () => Promise<unknown>,
 ): Promise<void> => {
   const temp = tempPathOf(file);
@@ -42,10 +42,13 @@ export const writeFileDurably = async (
       if (typeof content === 'string') {
         await handle.writeFile(content, 'utf8');
       } else {
-        const expected = content.reduce((total, part) => total + part.length, 0);
-        const { bytesWritten } = await handle.writev(content as Buffer[]);
-        if (bytesWritten !== expected)
-          throw new Error(`short write to ${temp}: ${bytesWritten} of ${expected} bytes`);
+        // Runs of buffers, each one gathered write (libuv splits a run beyond IOV_MAX itself).
+        for (const run of content) {
+          const expected = run.reduce((total, part) => total + part.length, 0);
+          const { bytesWritten } = await handle.writev(run as Buffer[]);
+          if (bytesWritten !== expected)
+            throw new Error(`short write to ${temp}: ${bytesWritten} of ${expected} bytes`);
+        }
       }
       await handle.sync();
     } finally {

@@ -71,13 +71,14 @@ const EMPTY = Buffer.from('[]');
  * array element (a pledge, a program, …) in a WeakMap keyed by the element: committed state is never
  * edited in place (a mutation returns new objects for what it changes and keeps the rest), so an
  * unchanged element's JSON stays true, and rewriting the whole file costs one encoding per changed
- * element plus a gathered write. Encoding is also validation: a value that breaks its schema throws a
+ * element plus a gathered write of the pieces (see #array). Encoding is also validation: a value that breaks its schema throws a
  * ZodError. Elements are frozen once remembered, so that an in-place edit throws instead of leaving
  * the file and memory apart.
  */
 export class StoreEncoder {
   readonly #json = new WeakMap<object, Buffer<ArrayBuffer>>();
-  readonly #arrays = new WeakMap<readonly unknown[], Buffer<ArrayBuffer>>();
+  /** Per array field, the last array written and its pieces (see #array). */
+  readonly #lastArrays = new Map<string, { values: readonly unknown[]; pieces: Buffer<ArrayBuffer>[] }>();
 
   #element(schema: z.ZodType, value: unknown): Buffer<ArrayBuffer> {
     if (typeof value !== 'object' || value === null)
@@ -134,42 +135,61 @@ export class StoreEncoder {
     }
   }
 
-  /** An array field's JSON, one element per line; remembered for the array itself, as long as it is unchanged. */
-  #array(schema: z.ZodType, values: readonly unknown[]): Buffer<ArrayBuffer> {
-    let json = this.#arrays.get(values);
-    if (json === undefined) {
-      const parts: Buffer<ArrayBuffer>[] = [OPEN];
-      values.forEach((item, index) => {
-        if (index > 0) parts.push(SEPARATOR);
-        parts.push(this.#element(schema, item));
-      });
-      parts.push(CLOSE);
-      json = values.length === 0 ? EMPTY : Buffer.concat(parts);
-      this.#arrays.set(values, json);
+  /**
+   * An array field's JSON, one element per line, as pieces to write in order: `[`, the elements with
+   * separators between them, `]`. The pieces of the field's last encoding are reused up to the first
+   * element that is not the same object (a commit that appends pledges re-encodes none of the old
+   * ones, nor looks them up), and nothing is concatenated: the file is written with one gathered write.
+   */
+  #array(key: string, schema: z.ZodType, values: readonly unknown[]): readonly Buffer<ArrayBuffer>[] {
+    if (values.length === 0) return [EMPTY];
+    const last = this.#lastArrays.get(key);
+    if (last?.values === values) return last.pieces;
+    let same = 0;
+    if (last !== undefined) {
+      const limit = Math.min(last.values.length, values.length);
+      while (same < limit && last.values[same] === values[same]) same++;
     }
-    return json;
+    // pieces = [OPEN, e0, SEP, e1, …, SEP, eN, CLOSE]: element i is at 1 + 2i. Cut in place after the
+    // last element kept (copying 20,000 references costs more than encoding a pledge): the pieces
+    // handed out before are written by then, as the store writes one file at a time.
+    const pieces = last?.pieces ?? [];
+    pieces.length = 2 * same;
+    if (same === 0) pieces.push(OPEN);
+    for (let index = same; index < values.length; index++) {
+      if (index > 0) pieces.push(SEPARATOR);
+      pieces.push(this.#element(schema, values[index]));
+    }
+    pieces.push(CLOSE);
+    this.#lastArrays.set(key, { values, pieces });
+    return pieces;
   }
 
-  /** The main file's bytes, as buffers to write in order. */
-  file(doc: StoreDoc): Buffer<ArrayBuffer>[] {
-    const parts = [
-      Buffer.from(
-        `{"version":${CURRENT_VERSION},"lastEventId":${doc.lastEventId},"history":${doc.history},\n"state":{`,
-      ),
+  /**
+   * The main file's bytes, as runs of buffers to write in order. Valid until the next call: the
+   * pieces of an array field are reused and cut in place by it.
+   */
+  file(doc: StoreDoc): readonly (readonly Buffer<ArrayBuffer>[])[] {
+    const runs: (readonly Buffer<ArrayBuffer>[])[] = [
+      [
+        Buffer.from(
+          `{"version":${CURRENT_VERSION},"lastEventId":${doc.lastEventId},"history":${doc.history},\n"state":{`,
+        ),
+      ],
     ];
     let first = true;
     for (const { key, schema, element } of FIELDS) {
       const value: unknown = doc.state[key];
       if (value === undefined) continue;
-      parts.push(Buffer.from(`${first ? '' : ',\n'}${JSON.stringify(key)}:`));
+      const name = Buffer.from(`${first ? '' : ',\n'}${JSON.stringify(key)}:`);
       first = false;
       if (element === undefined || !Array.isArray(value)) {
-        parts.push(Buffer.from(JSON.stringify(z.encode(schema, value))));
+        runs.push([name, Buffer.from(JSON.stringify(z.encode(schema, value)))]);
       } else {
-        parts.push(this.#array(element, value));
+        runs.push([name], this.#array(key, element, value));
       }
     }
-    parts.push(Buffer.from('}}\n'));
-    return parts;
+    runs.push([Buffer.from('}}\n')]);
+    return runs;
   }
 }
