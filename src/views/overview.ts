@@ -2,6 +2,7 @@ import { formatWonCompact } from '../domain/amount.js';
 import type { CapacityFigures } from '../domain/capacity.js';
 import { Decimal } from '../domain/decimal.js';
 import type { Audience } from '../domain/permissions.js';
+import type { RiskCode } from '../domain/risk.js';
 import type { SectorStanding, Standing } from '../domain/standing.js';
 import { type Locale, type Localized, riskFlagLabel, WORDS } from '../i18n/common.js';
 import { context, header, type Message, message, type Part } from './blocks.js';
@@ -20,6 +21,7 @@ const S: Localized<{
   empty: string;
   total: string;
   details: string;
+  more: (n: number) => string;
 }> = {
   en: {
     title: 'Win-win finance: every sector',
@@ -28,6 +30,7 @@ const S: Localized<{
     empty: 'No programs yet. Editors can add one with `/winwin program new`.',
     total: 'All sectors',
     details: 'Details:',
+    more: (n) => `+${n} more`,
   },
   ko: {
     title: '상생금융: 전체 업종',
@@ -36,6 +39,7 @@ const S: Localized<{
     empty: '아직 프로그램이 없습니다. 편집자는 `/winwin program new`로 추가할 수 있습니다.',
     total: '전체 업종',
     details: '자세히:',
+    more: (n) => `외 ${n}개`,
   },
 };
 
@@ -47,14 +51,28 @@ const figuresLine = (c: Figures, locale: Locale): string => {
   return `${w.target} ${won(c.target)} · ${w.confirmed} ${won(c.confirmed)} · ${w.capacity} ${won(c.confirmedCapacity)} · ${w.gap} ${won(c.gap)}`;
 };
 
-/** Short flag names per program: `:warning: suspended pledges (retail-consortium)`. */
+/** How many programs of a flag the overview names before it counts the rest. */
+const NAMED_PROGRAMS = 3;
+
+/**
+ * Each flag once, with the programs it is raised on: `:warning: stale talks (\`retail-1\`,
+ * \`retail-2\` +3 more) · suspended pledges (\`retail-1\`)`. A sector's own status lists them all.
+ */
 const flagsLine = (s: SectorStanding, locale: Locale): string | undefined => {
   if (s.risks.length === 0) return undefined;
-  const labels = s.risks.map((r) =>
-    s.programs.length > 1
-      ? `${riskFlagLabel(r.flag.code, locale)} (${code(r.program)})`
-      : riskFlagLabel(r.flag.code, locale),
-  );
+  const programs = new Map<RiskCode, string[]>();
+  for (const r of s.risks) {
+    const list = programs.get(r.flag.code);
+    if (list === undefined) programs.set(r.flag.code, [r.program]);
+    else if (!list.includes(r.program)) list.push(r.program);
+  }
+  const labels = [...programs].map(([flag, slugs]) => {
+    const label = riskFlagLabel(flag, locale);
+    if (s.programs.length <= 1) return label;
+    const named = slugs.slice(0, NAMED_PROGRAMS).map(code).join(', ');
+    const rest = slugs.length - NAMED_PROGRAMS;
+    return `${label} (${named}${rest > 0 ? ` ${S[locale].more(rest)}` : ''})`;
+  });
   return `:warning: ${labels.join(' · ')}`;
 };
 

@@ -167,6 +167,35 @@ describe('buildStatusMessage: a sector and the overview', () => {
     expect(blockKitProblems(m)).toEqual([]);
   });
 
+  it('the overview names each flag once, with at most three of its programs and a count of the rest', () => {
+    let state = emptyState();
+    for (let i = 1; i <= 5; i++) {
+      state = changed(
+        createProgram(state, programInput({ sector: 'retail', slug: `retail-${i}` }), ctx),
+      ).state;
+      const pledge = changed(
+        recordPledge(
+          state,
+          {
+            program: `retail-${i}`,
+            contributor: `Corp ${i}`,
+            kind: 'corporation',
+            amount: eok(10),
+            status: 'verbal',
+          },
+          ctx,
+        ),
+      );
+      state = changed(setPledgeStatus(pledge.state, pledge.value.id, 'suspended', undefined, ctx)).state;
+    }
+    const en = seen(buildStatusMessage(standing(state, 'all'), viewer, 'en'));
+    expect(en).toContain('suspended pledges (`retail-1`, `retail-2`, `retail-3` +2 more)');
+    expect(en.match(/suspended pledges \(/g)?.length).toBe(2); // the blocks, rich and plain; the fallback counts
+    expect(en).not.toContain('`retail-4`');
+    const ko = seen(buildStatusMessage(standing(state, 'all'), viewer, 'ko'));
+    expect(ko).toContain('논의 중단된 출연 (`retail-1`, `retail-2`, `retail-3` 외 2개)');
+  });
+
   it('an empty store says how to start', () => {
     const m = buildStatusMessage(standingOf(emptyState(), 'all', TODAY), viewer, 'en');
     expect(seen(m)).toContain('/winwin program new');
