@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWinwin, safeLogger, type Winwin } from '../../src/app.js';
+import type { Winwin } from '../../src/app.js';
 import { editProgram, setProgramStatus } from '../../src/domain/programs.js';
 import type { RecordedCall } from '../../src/loopback/slack-api.js';
-import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
-import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
+import { type Harness, postsIn, startHarness, textOf, USERS } from '../support/harness.js';
 
 /**
  * Daily digests driven by an injected clock. Monday 2025-12-01 10:00 in Seoul is 01:00 UTC; the
@@ -12,11 +11,6 @@ import { type Harness, startHarness, textOf, USERS } from '../support/harness.js
  */
 const DAILY = 'C0DAILY01';
 const at = (iso: string): Date => new Date(iso);
-
-const digestsIn = (h: Harness, channel: string, afterSeq = 0): RecordedCall[] =>
-  h.fake
-    .calls('chat.postMessage')
-    .filter((c) => c.seq > afterSeq && c.args.channel === channel && c.fault === undefined);
 
 describe('daily digests', () => {
   let h: Harness;
@@ -27,26 +21,11 @@ describe('daily digests', () => {
   beforeAll(async () => {
     h = await startHarness({ seed: 'demo', clock: () => now });
   });
-  afterAll(async () => {
-    if (restarted !== undefined) {
-      await restarted.winwin.stop();
-      await restarted.store.close();
-    }
-    await h.close();
-  });
+  afterAll(() => h.close());
 
   /** Starts the app again on the store file, as a new process would, with the test's clock. */
   const restart = async (): Promise<{ winwin: Winwin; store: Store }> => {
-    const store = await openStore(h.dbPath);
-    const winwin = createWinwin({
-      config: h.config,
-      store,
-      clock: () => now,
-      logger: safeLogger(() => {}),
-      retries: 0,
-    });
-    restarted = { winwin, store };
-    await winwin.listen(0, '127.0.0.1');
+    restarted = await h.restart();
     return restarted;
   };
 
@@ -66,7 +45,7 @@ describe('daily digests', () => {
     await h.command('/winwin set P10 suspended halted', { user: USERS.editor });
     now = at('2025-12-01T23:59:59Z'); // 08:59:59 on Tuesday in Seoul
     expect(await h.winwin.channels.runDueDigests(now)).toEqual([]);
-    expect(digestsIn(h, DAILY)).toEqual([]);
+    expect(postsIn(h, DAILY)).toEqual([]);
   });
 
   let firstDigest: RecordedCall | undefined;
@@ -75,7 +54,7 @@ describe('daily digests', () => {
     now = at('2025-12-02T00:00:00Z');
     const runs = await h.winwin.channels.runDueDigests(now);
     expect(runs).toEqual([{ channel: DAILY, target: 'all', outcome: 'posted' }]);
-    const posts = digestsIn(h, DAILY);
+    const posts = postsIn(h, DAILY);
     expect(posts).toHaveLength(1);
     firstDigest = posts[0];
     const text = textOf(firstDigest?.args);
@@ -92,7 +71,7 @@ describe('daily digests', () => {
 
   it('running again at the same time posts nothing', async () => {
     expect(await h.winwin.channels.runDueDigests(now)).toEqual([]);
-    expect(digestsIn(h, DAILY)).toHaveLength(1);
+    expect(postsIn(h, DAILY)).toHaveLength(1);
   });
 
   it('a restart of the app on the same store file does not repost', async () => {
@@ -102,7 +81,7 @@ describe('daily digests', () => {
     const { store, winwin } = await restart();
     expect(await winwin.channels.runDueDigests(now)).toEqual([]);
     await winwin.channels.idle();
-    expect(digestsIn(h, DAILY, seq)).toEqual([]);
+    expect(postsIn(h, DAILY, seq)).toEqual([]);
     expect(sub(store)?.watermark).toBe(store.lastEventId());
   });
 
@@ -114,7 +93,7 @@ describe('daily digests', () => {
     expect(await live.winwin.channels.runDueDigests(now)).toEqual([
       { channel: DAILY, target: 'all', outcome: 'quiet' },
     ]);
-    expect(digestsIn(h, DAILY, seq)).toEqual([]);
+    expect(postsIn(h, DAILY, seq)).toEqual([]);
     expect(sub(live.store)?.lastDigestAt).toBe(now.toISOString());
   });
 
@@ -163,7 +142,7 @@ describe('daily digests', () => {
     });
     expect(textOf(post.args)).toContain('Supply from Q1 2026');
     await winwin.channels.idle();
-    expect(digestsIn(h, DAILY, seq)).toHaveLength(1);
+    expect(postsIn(h, DAILY, seq)).toHaveLength(1);
     expect(sub(store)?.lastDigestAt).toBe(now.toISOString());
   });
 });

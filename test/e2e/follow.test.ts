@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pledge } from '../../src/domain/types.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 /** Demo pledges (src/domain/demo.ts), recorded by the admin; the clock reads 2026-01-20 10:00 in Seoul. */
@@ -11,16 +10,10 @@ describe('/winwin owner, next and mine', () => {
   });
   afterAll(() => h.close());
 
-  const pledge = (id: string): Pledge => {
-    const found = h.state().pledges.find((p) => p.id === id);
-    if (found === undefined) throw new Error(`no ${id}`);
-    return found;
-  };
-
   it('hands a pledge to another official, with the recorder as the owner before', async () => {
     const reply = await h.command(`/winwin owner P10 <@${USERS.editor}|kim>`, { user: USERS.editor });
     expect(textOf(reply)).toContain(`<@${USERS.editor}>`);
-    expect(pledge('P10').owner).toBe(USERS.editor);
+    expect(h.pledge('P10').owner).toBe(USERS.editor);
     const [event] = await h.store.recentEvents(1);
     expect(event).toMatchObject({
       type: 'pledge.owner',
@@ -35,18 +28,18 @@ describe('/winwin owner, next and mine', () => {
     await h.command("/winwin next P10 2026-01-25 call Coupang's CFO after the board meeting", {
       user: USERS.editor,
     });
-    expect(pledge('P10')).toMatchObject({
+    expect(h.pledge('P10')).toMatchObject({
       nextDue: '2026-01-25',
       nextStep: "call Coupang's CFO after the board meeting",
     });
     await h.command('/winwin next P10 tomorrow send the draft', { user: USERS.editor });
-    expect(pledge('P10').nextDue).toBe('2026-01-21');
+    expect(h.pledge('P10').nextDue).toBe('2026-01-21');
     await h.command('/winwin next P10 +7d follow up', { user: USERS.editor });
-    expect(pledge('P10').nextDue).toBe('2026-01-27');
+    expect(h.pledge('P10').nextDue).toBe('2026-01-27');
     await h.command('/winwin next P10 12/15 year-end check', { user: USERS.editor });
-    expect(pledge('P10').nextDue).toBe('2026-12-15');
+    expect(h.pledge('P10').nextDue).toBe('2026-12-15');
     await h.command('/winwin next P10 2월 3일 meet the CFO', { user: USERS.editor });
-    expect(pledge('P10')).toMatchObject({ nextDue: '2026-02-03', nextStep: 'meet the CFO' });
+    expect(h.pledge('P10')).toMatchObject({ nextDue: '2026-02-03', nextStep: 'meet the CFO' });
     const bad = textOf(await h.command('/winwin next P10 someday call', { user: USERS.editor }));
     expect(bad).toContain('someday');
     const [event] = await h.store.recentEvents(1);
@@ -57,7 +50,7 @@ describe('/winwin owner, next and mine', () => {
     });
     const done = textOf(await h.command('/winwin next P10 done', { user: USERS.editor }));
     expect(done).toContain('done');
-    expect(pledge('P10').nextStep).toBeUndefined();
+    expect(h.pledge('P10').nextStep).toBeUndefined();
   });
 
   it('shows next-step text to editors and the owner, hides it from viewers', async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paidIn } from '../../src/domain/payments.js';
-import type { Pledge } from '../../src/domain/types.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 /**
@@ -16,22 +15,16 @@ describe('/winwin pay and /winwin schedule', () => {
   });
   afterAll(() => h.close());
 
-  const pledge = (id: string): Pledge => {
-    const found = h.state().pledges.find((p) => p.id === id);
-    if (found === undefined) throw new Error(`no ${id}`);
-    return found;
-  };
-
   it('records a payment dated today in Seoul, in any amount form, with a note', async () => {
     const reply = await h.command('/winwin pay P3 1조 원 first tranche', { user: USERS.editor });
     expect(textOf(reply)).toContain('balance');
     // 1조 is above the 20억 pledge: refused, naming the balance.
     expect(textOf(reply)).toContain('balance of 2 billion won');
-    expect(paidIn(pledge('P3')).toFixed(0)).toBe('0');
+    expect(paidIn(h.pledge('P3')).toFixed(0)).toBe('0');
 
     const ok = await h.command('/winwin pay P3 "5억 원" first tranche', { user: USERS.editor });
     expect(textOf(ok)).toContain('Recorded 500 million won paid in to P3 on 2026-01-20');
-    expect(pledge('P3').payments).toMatchObject([{ on: '2026-01-20', note: 'first tranche' }]);
+    expect(h.pledge('P3').payments).toMatchObject([{ on: '2026-01-20', note: 'first tranche' }]);
     const [event] = await h.store.recentEvents(1);
     expect(event).toMatchObject({
       type: 'payment.recorded',
@@ -45,7 +38,7 @@ describe('/winwin pay and /winwin schedule', () => {
     const before = h.state().nextEvent;
     const reply = await h.command('/winwin pay P3 1,500,000,000원 on:2026-01-19', { user: USERS.editor });
     expect(textOf(reply)).toContain('paid in full');
-    expect(pledge('P3').status).toBe('paid');
+    expect(h.pledge('P3').status).toBe('paid');
     expect(h.state().nextEvent).toBe(before + 1);
     const [event] = await h.store.recentEvents(1);
     expect(event?.before).toMatchObject({ status: 'committed' });
@@ -99,7 +92,7 @@ describe('/winwin pay and /winwin schedule', () => {
   it('set <id> paid records the balance as one payment dated today', async () => {
     await h.command('/winwin pay P4 10억 on:2026-01-05', { user: USERS.editor });
     await h.command('/winwin set P4 paid', { user: USERS.editor });
-    const p = pledge('P4');
+    const p = h.pledge('P4');
     expect(p.status).toBe('paid');
     expect(p.payments?.map((x) => [x.amount.toFixed(0), x.on])).toEqual([
       ['1000000000', '2026-01-05'],
@@ -119,7 +112,7 @@ describe('/winwin pay and /winwin schedule', () => {
     });
     expect(textOf(reply)).toContain('2026-01-20 · 10 billion won');
     expect(textOf(reply)).not.toContain('overdue');
-    expect(pledge('P6').schedule?.map((i) => i.due)).toEqual(['2026-01-20', '2026-03-31']);
+    expect(h.pledge('P6').schedule?.map((i) => i.due)).toEqual(['2026-01-20', '2026-03-31']);
     // 2026-01-20 23:59 in Seoul: not overdue yet.
     now = new Date('2026-01-20T14:59:00Z');
     expect(textOf(await h.command('/winwin status steel-posco'))).not.toContain('overdue installment');
@@ -140,7 +133,7 @@ describe('/winwin pay and /winwin schedule', () => {
     const pairs = textOf(await h.command('/winwin schedule P6 100억', { user: USERS.editor }));
     expect(pairs).toContain('&lt;amount&gt; &lt;date&gt; pairs');
     await h.command('/winwin schedule P6 none', { user: USERS.editor });
-    expect(pledge('P6').schedule).toBeUndefined();
+    expect(h.pledge('P6').schedule).toBeUndefined();
     const history = textOf(await h.command('/winwin history P6 3'));
     expect(history).toContain('installment schedule');
     expect(history).toContain('10 billion won 2026-01-20, 5 billion won 2026-03-31 → —');

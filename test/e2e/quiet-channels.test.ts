@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editProgram } from '../../src/domain/programs.js';
-import type { RecordedCall } from '../../src/loopback/slack-api.js';
-import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
+import { type Harness, postsIn, startHarness, textOf, USERS } from '../support/harness.js';
 
 /**
  * Quieter, sharper channels: a digest with nothing new is not posted (unless quiet:off), `only:` and
@@ -10,11 +9,6 @@ import { type Harness, startHarness, textOf, USERS } from '../support/harness.js
  * 01:00 UTC.
  */
 const at = (iso: string): Date => new Date(iso);
-
-const postsIn = (h: Harness, channel: string, afterSeq = 0): RecordedCall[] =>
-  h.fake
-    .calls('chat.postMessage')
-    .filter((c) => c.seq > afterSeq && c.args.channel === channel && c.fault === undefined);
 
 describe('digests with nothing new', () => {
   const QUIET = 'C0QUIET01';

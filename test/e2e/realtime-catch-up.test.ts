@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fault, RecordedCall } from '../../src/loopback/slack-api.js';
-import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
+import type { Fault } from '../../src/loopback/slack-api.js';
+import { type Harness, postsIn, startHarness, textOf, USERS } from '../support/harness.js';
 
 /**
  * After a failed realtime post, the next change to that channel retries the backlog at once: the tick
@@ -9,11 +9,6 @@ import { type Harness, startHarness, textOf, USERS } from '../support/harness.js
  */
 
 const CHANNEL = 'C0CATCHUP1';
-
-const postsTo = (h: Harness, channel: string, afterSeq: number): RecordedCall[] =>
-  h.fake
-    .calls('chat.postMessage')
-    .filter((c) => c.seq > afterSeq && c.args.channel === channel && c.fault === undefined);
 
 describe.each<[string, Fault]>([
   ['HTTP 500', { status: 500 }],
@@ -41,14 +36,14 @@ describe.each<[string, Fault]>([
     await h.winwin.channels.idle();
     const missed = h.store.lastEventId();
     expect(h.state().subscriptions.find((s) => s.channel === CHANNEL)?.watermark).toBeLessThan(missed);
-    expect(postsTo(h, CHANNEL, start)).toEqual([]);
+    expect(postsIn(h, CHANNEL, start)).toEqual([]);
 
     const next = h.fake.seq();
     const began = Date.now();
     await h.command('/winwin pledge steel-posco 2억 "Backlog Two" status:committed', { user: USERS.editor });
-    await h.fake.waitFor(() => postsTo(h, CHANNEL, next).length >= 2, 10_000);
+    await h.fake.waitFor(() => postsIn(h, CHANNEL, next).length >= 2, 10_000);
     expect(Date.now() - began).toBeLessThan(10_000);
-    const [first, second] = postsTo(h, CHANNEL, next);
+    const [first, second] = postsIn(h, CHANNEL, next);
     // Oldest first: the missed change is the card, the new one a reply in its thread.
     expect(textOf(first?.args)).toContain('Backlog One');
     expect(first?.args.thread_ts).toBeUndefined();

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWinwin, safeLogger, type Winwin } from '../../src/app.js';
-import type { RecordedCall } from '../../src/loopback/slack-api.js';
+import type { Winwin } from '../../src/app.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
-import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
+import { type Harness, postsIn, startHarness, textOf, USERS } from '../support/harness.js';
 
 /**
  * Reminder DMs on Korean business days at WINWIN_REMINDER_TIME (09:00 Asia/Seoul = 00:00 UTC), with
  * an injected clock. The demo (src/domain/demo.ts) is recorded by the admin, who owns its pledges.
  */
 const at = (iso: string): Date => new Date(iso);
-
-const dmsTo = (h: Harness, user: string, afterSeq = 0): RecordedCall[] =>
-  h.fake
-    .calls('chat.postMessage')
-    .filter((c) => c.seq > afterSeq && c.args.channel === user && c.fault === undefined);
 
 describe('reminders', () => {
   let h: Harness;
@@ -37,32 +31,33 @@ describe('reminders', () => {
     // A step not due yet: no reminder for it.
     await h.command('/winwin next P3 2026-02-10 HL board', { user: USERS.editor });
   });
-  afterAll(async () => {
-    if (restarted !== undefined) {
-      await restarted.winwin.stop();
-      await restarted.store.close();
-    }
-    await h.close();
-  });
+  afterAll(() => h.close());
 
   const restart = async (): Promise<{ winwin: Winwin; store: Store }> => {
-    const store = await openStore(h.dbPath);
-    const winwin = createWinwin({
-      config: h.config,
-      store,
-      clock: () => now,
-      logger: safeLogger(() => {}),
-      retries: 0,
-    });
-    restarted = { winwin, store };
-    await winwin.listen(0, '127.0.0.1');
+    restarted = await h.restart();
     return restarted;
+  };
+
+  /** Gives P10 a next step due on `nextDue` straight in the state, without an event. */
+  const setP10Step = async (store: Store | undefined, nextDue: string, nextStep: string): Promise<void> => {
+    if (store === undefined) throw new Error('no store');
+    await store.mutate((state) => ({
+      ok: true,
+      value: {
+        state: {
+          ...state,
+          pledges: state.pledges.map((p) => (p.id === 'P10' ? { ...p, nextDue, nextStep } : p)),
+        },
+        events: [],
+        value: undefined,
+      },
+    }));
   };
 
   it('sends nothing before the reminder time', async () => {
     const run = await live().channels.runDueReminders(now);
     expect(run.outcome).toBe('early');
-    expect(dmsTo(h, USERS.editor)).toEqual([]);
+    expect(postsIn(h, USERS.editor)).toEqual([]);
   });
 
   it('at the reminder time on a business day: one DM per owner with something due, none empty', async () => {
@@ -71,8 +66,8 @@ describe('reminders', () => {
     const run = await live().channels.runDueReminders(now);
     expect(run).toMatchObject({ date: '2026-01-20', outcome: 'sent' });
     expect([...run.sent].sort()).toEqual([USERS.admin, USERS.editor].sort());
-    const [editorDm, ...moreEditor] = dmsTo(h, USERS.editor, seq);
-    const [adminDm, ...moreAdmin] = dmsTo(h, USERS.admin, seq);
+    const [editorDm, ...moreEditor] = postsIn(h, USERS.editor, seq);
+    const [adminDm, ...moreAdmin] = postsIn(h, USERS.admin, seq);
     expect(moreEditor).toEqual([]);
     expect(moreAdmin).toEqual([]);
     expect(textOf(editorDm?.args)).toContain('call the retailer');
@@ -80,7 +75,7 @@ describe('reminders', () => {
     expect(textOf(adminDm?.args)).toContain('ask the bank');
     expect(textOf(adminDm?.args)).toContain('4 days overdue');
     expect(textOf(adminDm?.args)).not.toContain('HL board');
-    expect(dmsTo(h, USERS.viewer, seq)).toEqual([]);
+    expect(postsIn(h, USERS.viewer, seq)).toEqual([]);
     expect(h.state().reminders).toMatchObject({ date: '2026-01-20', done: true });
   });
 
@@ -88,11 +83,11 @@ describe('reminders', () => {
     const seq = h.fake.seq();
     now = at('2026-01-20T05:00:00Z');
     expect((await live().channels.runDueReminders(now)).outcome).toBe('done');
-    expect(dmsTo(h, USERS.editor, seq)).toEqual([]);
+    expect(postsIn(h, USERS.editor, seq)).toEqual([]);
   });
 
   it('Done clears the next step (audited, by whoever pressed it); only the owner, an editor or an admin may', async () => {
-    const dm = dmsTo(h, USERS.editor).at(-1);
+    const dm = postsIn(h, USERS.editor).at(-1);
     const blocks = (dm?.args.blocks ?? []) as {
       type: string;
       block_id?: string;
@@ -169,27 +164,15 @@ describe('reminders', () => {
     now = at('2026-01-20T06:00:00Z');
     const { winwin } = await restart();
     expect((await winwin.channels.runDueReminders(now)).outcome).toBe('done');
-    expect(dmsTo(h, USERS.admin, seq)).toEqual([]);
+    expect(postsIn(h, USERS.admin, seq)).toEqual([]);
     // Wednesday: P11 is snoozed, P3's step is not due, the editor has nothing: nobody is due → no DM.
     // Give the editor a step due on Wednesday.
-    await restarted?.store.mutate((state) => ({
-      ok: true,
-      value: {
-        state: {
-          ...state,
-          pledges: state.pledges.map((p) =>
-            p.id === 'P10' ? { ...p, nextDue: '2026-01-21', nextStep: 'visit' } : p,
-          ),
-        },
-        events: [],
-        value: undefined,
-      },
-    }));
+    await setP10Step(restarted?.store, '2026-01-21', 'visit');
     now = at('2026-01-21T00:00:00Z');
     const wed = await winwin.channels.runDueReminders(now);
     expect(wed).toMatchObject({ date: '2026-01-21', outcome: 'sent', sent: [USERS.editor] });
-    expect(dmsTo(h, USERS.editor, seq)).toHaveLength(1);
-    expect(dmsTo(h, USERS.admin, seq)).toEqual([]);
+    expect(postsIn(h, USERS.editor, seq)).toHaveLength(1);
+    expect(postsIn(h, USERS.admin, seq)).toEqual([]);
   });
 
   it('none on a Saturday, nor on Christmas 2026 (a Friday)', async () => {
@@ -209,19 +192,7 @@ describe('reminders', () => {
     // Down from Wednesday noon until Friday 11:00 (2026-01-23): Thursday's reminders are not sent later.
     now = at('2026-01-23T02:00:00Z');
     const store = await openStore(h.dbPath);
-    await store.mutate((state) => ({
-      ok: true,
-      value: {
-        state: {
-          ...state,
-          pledges: state.pledges.map((p) =>
-            p.id === 'P10' ? { ...p, nextDue: '2026-01-22', nextStep: 'thursday call' } : p,
-          ),
-        },
-        events: [],
-        value: undefined,
-      },
-    }));
+    await setP10Step(store, '2026-01-22', 'thursday call');
     await store.close();
     const seq = h.fake.seq();
     const again = await restart();
@@ -231,7 +202,7 @@ describe('reminders', () => {
     });
     expect(textOf(dm.args)).toContain('2026-01-23');
     expect(textOf(dm.args)).toContain('1 day overdue');
-    expect(dmsTo(h, USERS.editor, seq)).toHaveLength(1);
+    expect(postsIn(h, USERS.editor, seq)).toHaveLength(1);
     await again.winwin.channels.runDueReminders(now);
     expect(again.store.read().reminders).toMatchObject({ date: '2026-01-23', done: true });
   });

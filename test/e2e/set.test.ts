@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pledge } from '../../src/domain/types.js';
 import { type Harness, startHarness, textOf, USERS } from '../support/harness.js';
 
 /** Demo pledges (see src/domain/demo.ts): P1 Hyundai paid, P5 POSCO paid, P6 IBK committed, P9 Coupang suspended, P10 verbal. */
@@ -10,16 +9,10 @@ describe('/winwin set', () => {
   });
   afterAll(() => h.close());
 
-  const pledge = (id: string): Pledge => {
-    const found = h.state().pledges.find((p) => p.id === id);
-    if (found === undefined) throw new Error(`no ${id}`);
-    return found;
-  };
-
   it('moves a pledge along its lifecycle, shows before → after, the reason and the capacity', async () => {
-    expect(pledge('P10').status).toBe('verbal');
+    expect(h.pledge('P10').status).toBe('verbal');
     const reply = await h.command('/winwin set P10 suspended data leak', { user: USERS.editor });
-    expect(pledge('P10')).toMatchObject({ status: 'suspended', suspendedFrom: 'verbal' });
+    expect(h.pledge('P10')).toMatchObject({ status: 'suspended', suspendedFrom: 'verbal' });
     const text = textOf(reply);
     expect(text).toContain('verbal intent → suspended');
     expect(text).toContain('Reason: data leak');
@@ -35,7 +28,7 @@ describe('/winwin set', () => {
 
   it('accepts a lowercase id and a status label', async () => {
     await h.command('/winwin set p10 구두의사 talks resumed', { user: USERS.editor });
-    expect(pledge('P10').status).toBe('verbal');
+    expect(h.pledge('P10').status).toBe('verbal');
   });
 
   it('an illegal move names the allowed ones and changes nothing', async () => {
@@ -57,7 +50,7 @@ describe('/winwin set', () => {
     const reply = await h.command('/winwin set P5 amount 55억 POSCO confirmed a top-up', {
       user: USERS.editor,
     });
-    expect(pledge('P5').amount.toFixed(0)).toBe('5500000000');
+    expect(h.pledge('P5').amount.toFixed(0)).toBe('5500000000');
     expect(textOf(reply)).toContain('5 billion won → 5.5 billion won');
     const [event] = await h.store.recentEvents(1);
     expect(event).toMatchObject({

@@ -7,7 +7,7 @@ import type { ChannelsOptions } from '../../src/channels/channels.js';
 import type { Listeners } from '../../src/commands/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { demoChange } from '../../src/domain/demo.js';
-import type { State } from '../../src/domain/types.js';
+import type { Pledge, State } from '../../src/domain/types.js';
 import type { Locale } from '../../src/i18n/common.js';
 import {
   type ActionClick,
@@ -19,7 +19,7 @@ import {
   type SlackHttpResponse,
   viewSubmissionPayload,
 } from '../../src/loopback/signed-client.js';
-import { type SlackFake, startSlackFake } from '../../src/loopback/slack-api.js';
+import { type RecordedCall, type SlackFake, startSlackFake } from '../../src/loopback/slack-api.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
 
@@ -98,6 +98,14 @@ export interface Harness {
   openHome(user?: string): Promise<Record<string, unknown>>;
   /** The current committed state. */
   state(): State;
+  /** The pledge with this id in the committed state (throws when there is none). */
+  pledge(id: string): Pledge;
+  /**
+   * Starts the app again on the store file, as a new process would: this harness's config and clock,
+   * default options otherwise, on a port of its own. Stop the app before (the harness's own, or the
+   * last restart) first; close() stops the last restart too.
+   */
+  restart(): Promise<{ winwin: Winwin; store: Store }>;
   /** The store file's bytes, to prove nothing changed. */
   storeBytes(): Promise<string>;
   close(): Promise<void>;
@@ -244,6 +252,15 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     );
   };
 
+  let restarted: { winwin: Winwin; store: Store } | undefined;
+  const restart = async (): Promise<{ winwin: Winwin; store: Store }> => {
+    const again = await openStore(dbPath);
+    const app = createWinwin({ config, store: again, clock, logger, retries: 0 });
+    restarted = { winwin: app, store: again };
+    await app.listen(0, '127.0.0.1');
+    return restarted;
+  };
+
   return {
     dir,
     dbPath,
@@ -308,8 +325,18 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       return call.args.view as Record<string, unknown>;
     },
     state: () => store.read(),
+    pledge: (id) => {
+      const found = store.read().pledges.find((p) => p.id === id);
+      if (found === undefined) throw new Error(`no ${id}`);
+      return found;
+    },
+    restart,
     storeBytes: () => readFile(dbPath, 'utf8'),
     close: async () => {
+      if (restarted !== undefined) {
+        await restarted.winwin.stop();
+        await restarted.store.close();
+      }
       await winwin.stop();
       await store.close();
       await fake.close();
@@ -317,5 +344,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     },
   };
 };
+
+/** The messages delivered (no fault) to `channel` (a user id for a DM) since `afterSeq`. */
+export const postsIn = (h: Pick<Harness, 'fake'>, channel: string, afterSeq = 0): RecordedCall[] =>
+  h.fake
+    .calls('chat.postMessage')
+    .filter((c) => c.seq > afterSeq && c.args.channel === channel && c.fault === undefined);
 
 export { textOf } from './text-of.js';
