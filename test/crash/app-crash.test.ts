@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoState } from '../../src/domain/demo.js';
 import { FORM, signature } from '../../src/loopback/signed-client.js';
-import { type SlackFake, startSlackFake } from '../../src/loopback/slack-api.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { type AppProcess, CRASH_USERS, kill9, spawnApp, started } from './app-process.js';
+import { type CrashRig, openCrashRig, seedDemo } from '../support/crash-rig.js';
+import { type AppProcess, CRASH_USERS, kill9 } from './app-process.js';
 
 /**
  * The real app as a child process: kill -9 in the middle of bursts of quick pledges, again and again;
@@ -19,50 +16,28 @@ const PROGRAM = 'steel-posco';
 const ROUNDS = 4;
 const BURST = 40;
 
-let dir: string;
-let fake: SlackFake;
-const secret = randomBytes(16).toString('hex');
-const running: AppProcess[] = [];
+let rig: CrashRig;
 
-const seed = async (db: string): Promise<void> => {
-  const store = await openStore(db);
-  await store.replaceAll(demoState(new Date(), CRASH_USERS.admin), []);
-  await store.close();
-};
-
-const start = (db: string, extra?: Record<string, string>): AppProcess => {
-  const app = spawnApp({
-    db,
-    apiUrl: fake.url,
-    signingSecret: secret,
-    ...(extra === undefined ? {} : { extra }),
-  });
-  running.push(app);
-  return app;
-};
+const start = (db: string, extra?: Record<string, string>): AppProcess =>
+  rig.start({ db, ...(extra === undefined ? {} : { extra }) });
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'winwin-crash-'));
-  fake = await startSlackFake();
+  rig = await openCrashRig('winwin-crash-', kill9);
 });
 
-afterAll(async () => {
-  for (const app of running) await kill9(app);
-  await fake.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig.close());
 
 describe('kill -9 during bursts of quick pledges', () => {
   it('every acknowledged pledge is in the store after repeated crashes, and the file loads', async () => {
-    const db = path.join(dir, 'burst.json');
-    await seed(db);
+    const db = path.join(rig.dir, 'burst.json');
+    await seedDemo(db);
     const acknowledged = new Map<string, string>(); // contributor → pledge id
     let unacknowledged = 0;
     const others: string[] = []; // 200 replies that recorded nothing
 
     for (let round = 0; round < ROUNDS; round++) {
       const app = start(db);
-      const { client } = await started(app, secret, () => fake.responseUrl());
+      const { client } = await rig.started(app);
       let acks = 0;
       let killed: Promise<void> | undefined;
       const requests = Array.from({ length: BURST }, async (_, i) => {
@@ -112,7 +87,7 @@ describe('kill -9 during bursts of quick pledges', () => {
 
 describe('start-up refuses a damaged store and leaves it untouched', () => {
   const refuses = async (name: string, bytes: Buffer | string, problem: RegExp): Promise<void> => {
-    const db = path.join(dir, `${name}.json`);
+    const db = path.join(rig.dir, `${name}.json`);
     await writeFile(db, bytes);
     const before = await readFile(db);
     const app = start(db);
@@ -130,15 +105,15 @@ describe('start-up refuses a damaged store and leaves it untouched', () => {
   }, 30_000);
 
   it('a truncated file', async () => {
-    const db = path.join(dir, 'valid.json');
-    await seed(db);
+    const db = path.join(rig.dir, 'valid.json');
+    await seedDemo(db);
     const valid = await readFile(db);
     await refuses('truncated', valid.subarray(0, Math.floor(valid.length * 0.6)), /JSON/i);
   }, 30_000);
 
   it('a schema-invalid file (a pledge amount that is not a number)', async () => {
-    const db = path.join(dir, 'valid2.json');
-    await seed(db);
+    const db = path.join(rig.dir, 'valid2.json');
+    await seedDemo(db);
     const text = (await readFile(db, 'utf8')).replace(/"amount":\s*"\d+"/, '"amount":"lots"');
     await refuses('invalid', text, /amount/);
   }, 30_000);
@@ -150,10 +125,10 @@ describe('start-up refuses a damaged store and leaves it untouched', () => {
 
 describe('a second instance on the same file', () => {
   it('is refused with a clear message while the first keeps serving', async () => {
-    const db = path.join(dir, 'shared.json');
-    await seed(db);
+    const db = path.join(rig.dir, 'shared.json');
+    await seedDemo(db);
     const first = start(db);
-    const { url } = await started(first, secret, () => fake.responseUrl());
+    const { url } = await rig.started(first);
     // The first instance's own start-up work (a reminder day due at start-up writes its watermark)
     // settles before the file is taken as the reference the second instance must not change.
     let before = await readFile(db);
@@ -176,10 +151,10 @@ describe('a second instance on the same file', () => {
 
 describe('signed requests Slack never sends', () => {
   it('do not take the process down', async () => {
-    const db = path.join(dir, 'odd.json');
-    await seed(db);
+    const db = path.join(rig.dir, 'odd.json');
+    await seedDemo(db);
     const app = start(db);
-    const { url } = await started(app, secret, () => fake.responseUrl());
+    const { url } = await rig.started(app);
     const send = async (body: string, contentType: string): Promise<void> => {
       const stamp = Math.floor(Date.now() / 1000);
       // The answer may be an error or never come; the process must survive either way.
@@ -188,7 +163,7 @@ describe('signed requests Slack never sends', () => {
         headers: {
           'content-type': contentType,
           'x-slack-request-timestamp': String(stamp),
-          'x-slack-signature': signature(secret, stamp, body),
+          'x-slack-signature': signature(rig.secret, stamp, body),
         },
         body,
         signal: AbortSignal.timeout(4000),

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ENTRY, buildBundles } from '../../scripts/build.js';
-import { demoState } from '../../src/domain/demo.js';
-import { type SlackFake, startSlackFake } from '../../src/loopback/slack-api.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { type AppProcess, CRASH_USERS, killGroup, spawnApp, started } from './app-process.js';
+import { type CrashRig, openCrashRig, seedDemo } from '../support/crash-rig.js';
+import { CRASH_USERS, killGroup } from './app-process.js';
 
 /**
  * What `npm start` runs (node dist/src/main.js, bundled once here into a temp folder), in its own
@@ -23,11 +19,8 @@ const ROUNDS = 5;
 const STORM = 200;
 const IN_FLIGHT = 16;
 
-let dir: string;
+let rig: CrashRig;
 let bundle: string;
-let fake: SlackFake;
-const secret = randomBytes(16).toString('hex');
-const running: AppProcess[] = [];
 
 /** Pledge ids → contributors, as WINWIN_DB holds them right now. */
 const pledgesInFile = (db: string): Map<string, string> => {
@@ -38,32 +31,21 @@ const pledgesInFile = (db: string): Map<string, string> => {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'winwin-npm-start-'));
-  [bundle] = (await buildBundles([APP_ENTRY], path.join(dir, 'dist'))) as [string];
-  fake = await startSlackFake();
+  rig = await openCrashRig('winwin-npm-start-', killGroup);
+  [bundle] = (await buildBundles([APP_ENTRY], path.join(rig.dir, 'dist'))) as [string];
 }, 120_000);
 
-afterAll(async () => {
-  for (const app of running) await killGroup(app);
-  await fake.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig.close());
 
 describe('npm start, killed whole with SIGKILL mid-storm, five times', () => {
   it('restarts without help every time, and WINWIN_DB holds every acknowledged pledge', async () => {
-    const db = path.join(dir, 'data', 'winwin.json');
-    const seeded = await openStore(db);
-    await seeded.replaceAll(demoState(new Date(), CRASH_USERS.admin), []);
-    await seeded.close();
+    const db = path.join(rig.dir, 'data', 'winwin.json');
+    await seedDemo(db);
 
     const acknowledged = new Map<string, string>(); // pledge id → contributor
     const missingAtAck: string[] = [];
     let unacknowledged = 0;
-    const start = () => {
-      const app = spawnApp({ db, apiUrl: fake.url, signingSecret: secret, bundle, detached: true });
-      running.push(app);
-      return app;
-    };
+    const start = () => rig.start({ db, bundle, detached: true });
     const checkAll = (when: string) => {
       const inFile = pledgesInFile(db);
       for (const [id, contributor] of acknowledged) {
@@ -75,7 +57,7 @@ describe('npm start, killed whole with SIGKILL mid-storm, five times', () => {
 
     for (let round = 0; round < ROUNDS; round++) {
       const app = start();
-      const { client } = await started(app, secret, () => fake.responseUrl());
+      const { client } = await rig.started(app);
       checkAll(`after restart ${round}`);
       const killAt = 20 + Math.floor(Math.random() * 120);
       let acks = 0;
@@ -114,7 +96,7 @@ describe('npm start, killed whole with SIGKILL mid-storm, five times', () => {
 
     // One more start: it comes up, and the store opened by it holds everything.
     const last = start();
-    await started(last, secret, () => fake.responseUrl());
+    await rig.started(last);
     checkAll('after the last restart');
     await killGroup(last);
 
