@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM, signature } from '../../src/loopback/signed-client.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { type CrashRig, openCrashRig, seedDemo } from '../support/crash-rig.js';
-import { type AppProcess, CRASH_USERS, kill9 } from './app-process.js';
+import { type CrashRig, openCrashRig, quickPledge, seedDemo } from '../support/crash-rig.js';
+import { type AppProcess, kill9 } from './app-process.js';
 
 /**
  * The real app as a child process: kill -9 in the middle of bursts of quick pledges, again and again;
@@ -43,14 +43,9 @@ describe('kill -9 during bursts of quick pledges', () => {
       const requests = Array.from({ length: BURST }, async (_, i) => {
         const contributor = `Crash R${round} N${i}`;
         try {
-          const res = await client.command({
-            text: `pledge ${PROGRAM} ${i + 1}억 "${contributor}"`,
-            user: CRASH_USERS.editor,
-          });
-          const text = String((res.json as { text?: unknown } | undefined)?.text ?? '');
-          const id = /^Recorded pledge (P\d+)/.exec(text)?.[1];
-          if (res.status === 200 && id === undefined) others.push(text.slice(0, 200));
-          if (res.status === 200 && id !== undefined) {
+          const { status, text, id } = await quickPledge(client, PROGRAM, i + 1, contributor);
+          if (status === 200 && id === undefined) others.push(text.slice(0, 200));
+          if (status === 200 && id !== undefined) {
             acknowledged.set(contributor, id);
             acks += 1;
             // Kill part-way through the burst, while later requests are still being written.

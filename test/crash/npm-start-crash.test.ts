@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ENTRY, buildBundles } from '../../scripts/build.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { type CrashRig, openCrashRig, seedDemo } from '../support/crash-rig.js';
-import { CRASH_USERS, killGroup } from './app-process.js';
+import { type CrashRig, openCrashRig, quickPledge, seedDemo } from '../support/crash-rig.js';
+import { killGroup } from './app-process.js';
 
 /**
  * What `npm start` runs (node dist/src/main.js, bundled once here into a temp folder), in its own
@@ -68,13 +68,8 @@ describe('npm start, killed whole with SIGKILL mid-storm, five times', () => {
           const i = next++;
           const contributor = `Storm R${round} N${i}`;
           try {
-            const res = await client.command({
-              text: `pledge ${PROGRAM} ${i + 1}억 "${contributor}"`,
-              user: CRASH_USERS.editor,
-            });
-            const text = String((res.json as { text?: unknown } | undefined)?.text ?? '');
-            const id = /^Recorded pledge (P\d+)/.exec(text)?.[1];
-            if (res.status !== 200 || id === undefined) {
+            const { status, id } = await quickPledge(client, PROGRAM, i + 1, contributor);
+            if (status !== 200 || id === undefined) {
               unacknowledged += 1;
               continue;
             }

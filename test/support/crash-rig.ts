@@ -21,6 +21,24 @@ export interface CrashRig {
   close(): Promise<void>;
 }
 
+/**
+ * `/winwin pledge <program> <amount>억 "<contributor>"` from the crash tests' editor over signed HTTP:
+ * the HTTP status, the reply's text, and the pledge id when the reply says "Recorded pledge P…".
+ */
+export const quickPledge = async (
+  client: SignedClient,
+  program: string,
+  amount: number,
+  contributor: string,
+): Promise<{ status: number; text: string; id: string | undefined }> => {
+  const res = await client.command({
+    text: `pledge ${program} ${amount}억 "${contributor}"`,
+    user: CRASH_USERS.editor,
+  });
+  const text = String((res.json as { text?: unknown } | undefined)?.text ?? '');
+  return { status: res.status, text, id: /^Recorded pledge (P\d+)/.exec(text)?.[1] };
+};
+
 /** A store file at `db` holding the demo, recorded by the crash tests' admin. */
 export const seedDemo = async (db: string): Promise<void> => {
   const store = await openStore(db);
