@@ -5,7 +5,7 @@ import {
   context,
   header,
   type KnownBlock,
-  LIMITS,
+  linesToSections,
   type Message,
   message,
   section,
@@ -98,21 +98,6 @@ const T: Localized<{
   },
 };
 
-/** Lines joined into as few sections as fit the 3,000-character text limit. */
-const sections = (lines: readonly string[]): KnownBlock[] => {
-  const blocks: KnownBlock[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current !== '' && current.length + 1 + line.length > LIMITS.text) {
-      blocks.push(section(current));
-      current = '';
-    }
-    current = current === '' ? line : `${current}\n${line}`;
-  }
-  if (current !== '') blocks.push(section(current));
-  return blocks;
-};
-
 // The role's own word is what `grant` takes, so it is shown next to a translated label.
 const roleName = (role: Role, locale: Locale): string =>
   ROLE_LABELS[locale][role] === role ? role : `${ROLE_LABELS[locale][role]} (${role})`;
@@ -133,7 +118,10 @@ export const buildAccessList = (input: AccessListInput): Message => {
   blocks.push(
     section(`*${escapeMrkdwn(t.envAdmins)}*\n${people(input.admins)}`),
     section(`*${escapeMrkdwn(t.envEditors)}*\n${people(input.editors)}`),
-    ...sections([`*${escapeMrkdwn(t.granted)}*`, ...(grantLines.length === 0 ? [t.nobody] : grantLines)]),
+    ...linesToSections([
+      `*${escapeMrkdwn(t.granted)}*`,
+      ...(grantLines.length === 0 ? [t.nobody] : grantLines),
+    ]),
     context(input.canManage ? `${t.howTo} ${escapeMrkdwn(t.envNote)}` : escapeMrkdwn(t.envNote)),
   );
   const fallback = [

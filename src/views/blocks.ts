@@ -113,6 +113,22 @@ export const section = (text: string, accessory?: SectionBlock['accessory']): Se
     ? { type: 'section', text: mrkdwn(text) }
     : { type: 'section', text: mrkdwn(text), accessory };
 
+/** Joins lines into as few sections as fit Slack's 3,000-character limit; an overlong line is cut. */
+export const linesToSections = (lines: readonly string[]): KnownBlock[] => {
+  const blocks: KnownBlock[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncate(raw, LIMITS.text);
+    if (current !== '' && current.length + 1 + line.length > LIMITS.text) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  if (current !== '') blocks.push(section(current));
+  return blocks;
+};
+
 /** A section of two-column fields (mrkdwn), at most 10. */
 export const fieldsSection = (fields: readonly string[]): SectionBlock => ({
   type: 'section',

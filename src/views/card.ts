@@ -1,13 +1,7 @@
 import type { DigestChange, DigestProgram } from '../domain/digest.js';
 import type { Localized } from '../i18n/common.js';
-import { context, header, type Message, message, section } from './blocks.js';
-import {
-  type ChangeTextOptions,
-  changeText,
-  linesToSections,
-  programTitle,
-  standingLines,
-} from './digest.js';
+import { context, header, linesToSections, type Message, message, section } from './blocks.js';
+import { type ChangeTextOptions, changeText, programTitle, standingLines } from './digest.js';
 import { eventPlain, formatWhen } from './event-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 

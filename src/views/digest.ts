@@ -11,11 +11,11 @@ import {
   header,
   type KnownBlock,
   LIMITS,
+  linesToSections,
   type Message,
   message,
   type Part,
   section,
-  truncate,
 } from './blocks.js';
 import { capacityChart } from './chart.js';
 import { type EventTextOptions, eventChanges, eventLabel, eventPlain, formatWhen } from './event-text.js';
@@ -132,22 +132,6 @@ export const standingLines = (p: DigestProgram, o: ChangeTextOptions): string[] 
     lines.push(`:warning: ${riskText(risk.flag, programPledges, o.audience, o.locale)}`);
   }
   return lines;
-};
-
-/** Joins lines into as few sections as fit Slack's 3,000-character limit; an overlong line is cut. */
-export const linesToSections = (lines: readonly string[]): KnownBlock[] => {
-  const blocks: KnownBlock[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = truncate(raw, LIMITS.text);
-    if (current !== '' && current.length + 1 + line.length > LIMITS.text) {
-      blocks.push(section(current));
-      current = '';
-    }
-    current = current === '' ? line : `${current}\n${line}`;
-  }
-  if (current !== '') blocks.push(section(current));
-  return blocks;
 };
 
 /** The whole digest as one message, within Block Kit limits. */

@@ -10,13 +10,13 @@ import {
   button,
   context,
   type KnownBlock,
+  linesToSections,
   type Message,
   message,
   paginate,
   section,
   warningReply,
 } from './blocks.js';
-import { linesToSections } from './digest.js';
 import { formatWhen } from './event-text.js';
 import { ACTIONS, BLOCKS } from './ids.js';
 import { code, escapeMrkdwn, mentionUser } from './mrkdwn.js';
