@@ -46,15 +46,16 @@ export class ConfigError extends Error {
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const userList = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((id) => id.trim())
-      .filter((id) => id !== ''),
-  )
-  .pipe(z.array(SlackUserIdSchema));
+/** The items of a comma-separated list, trimmed, empty ones dropped. */
+const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+
+const commaList = z.string().transform(splitList);
+
+const userList = commaList.pipe(z.array(SlackUserIdSchema));
 
 const LIST_HINT =
   'expected comma-separated Slack user ids such as U0123ABCD (find yours with /winwin whoami)';
@@ -95,19 +96,11 @@ const EnvSchema = z.object({
   WINWIN_ADMINS: optional(userList),
   WINWIN_EDITORS: optional(userList),
   WINWIN_ALLOWED_TEAMS: optional(
-    z
-      .string()
-      .transform((text) =>
-        text
-          .split(',')
-          .map((id) => id.trim())
-          .filter((id) => id !== ''),
-      )
-      .pipe(
-        z.array(
-          z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'expected comma-separated Slack team ids such as T0123ABCD'),
-        ),
+    commaList.pipe(
+      z.array(
+        z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'expected comma-separated Slack team ids such as T0123ABCD'),
       ),
+    ),
   ),
   WINWIN_LOCALE: optional(z.enum(LOCALES, { error: `expected one of ${LOCALES.join(', ')}` })),
   WINWIN_DIGEST_TIME: optional(
@@ -128,19 +121,11 @@ export const loadConfig = (env: Env): Config => {
       parsed.error.issues.map((issue) => {
         const [name, index] = issue.path;
         // User ids are not secrets, so the bad one is named to make it easy to find.
-        if (typeof index === 'number' && name === 'WINWIN_ALLOWED_TEAMS') {
-          const list = String(env[String(name)] ?? '')
-            .split(',')
-            .map((id) => id.trim())
-            .filter((id) => id !== '');
-          return `${String(name)}: "${list[index] ?? ''}" is not a Slack team id; ${issue.message}`;
-        }
         if (typeof index === 'number') {
-          const list = String(env[String(name)] ?? '')
-            .split(',')
-            .map((id) => id.trim())
-            .filter((id) => id !== '');
-          return `${String(name)}: "${list[index] ?? ''}" is not a Slack user id; ${LIST_HINT}`;
+          const item = splitList(String(env[String(name)] ?? ''))[index] ?? '';
+          return name === 'WINWIN_ALLOWED_TEAMS'
+            ? `${String(name)}: "${item}" is not a Slack team id; ${issue.message}`
+            : `${String(name)}: "${item}" is not a Slack user id; ${LIST_HINT}`;
         }
         return `${String(name)}: ${issue.message}`;
       }),
