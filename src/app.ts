@@ -150,6 +150,9 @@ export const createWinwin = (input: WinwinDeps): Winwin => {
     logger,
     logLevel: LogLevel.INFO,
     clientOptions,
+    // Winwin keeps no conversation state in Bolt; its store middleware would look one up (and build an
+    // Error for the miss) on every request.
+    convoStore: false as const,
     // auth.test runs in init(), inside listen(), so a bad token fails start-up with a message, not a crash.
     deferInitialization: true,
     ...identity,
