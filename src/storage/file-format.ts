@@ -66,6 +66,35 @@ const OPEN = Buffer.from('[\n');
 const CLOSE = Buffer.from('\n]');
 const EMPTY = Buffer.from('[]');
 
+/** Elements an array field's encoding joins into one buffer. */
+const CHUNK = 256;
+
+/** Elements up to (not including) `end`, from the previous chunk's end, joined with their separators. */
+interface SealedChunk {
+  readonly buffer: Buffer<ArrayBuffer>;
+  readonly end: number;
+}
+
+interface EncodedArray {
+  readonly values: readonly unknown[];
+  readonly sealed: readonly SealedChunk[];
+  /** The JSON of each element after the last sealed chunk. */
+  readonly tail: readonly Buffer<ArrayBuffer>[];
+}
+
+/** The elements' JSON with a separator before each, except before the array's first element. */
+const withSeparators = (
+  elements: readonly Buffer<ArrayBuffer>[],
+  firstIndex: number,
+): Buffer<ArrayBuffer>[] => {
+  const pieces: Buffer<ArrayBuffer>[] = [];
+  elements.forEach((json, offset) => {
+    if (firstIndex + offset > 0) pieces.push(SEPARATOR);
+    pieces.push(json);
+  });
+  return pieces;
+};
+
 /**
  * Encodes the main file and the events with zod's public `z.encode`, remembering the JSON of each
  * array element (a pledge, a program, …) in a WeakMap keyed by the element: committed state is never
@@ -77,8 +106,11 @@ const EMPTY = Buffer.from('[]');
  */
 export class StoreEncoder {
   readonly #json = new WeakMap<object, Buffer<ArrayBuffer>>();
-  /** Per array field, the last array written and its pieces (see #array). */
-  readonly #lastArrays = new Map<string, { values: readonly unknown[]; pieces: Buffer<ArrayBuffer>[] }>();
+  /** Per array field, the last array written and its encoding (see #array). */
+  readonly #lastArrays = new Map<string, EncodedArray>();
+
+  /** `chunk`: elements joined per buffer (tests use small ones to cross chunk edges). */
+  constructor(readonly chunk = CHUNK) {}
 
   #element(schema: z.ZodType, value: unknown): Buffer<ArrayBuffer> {
     if (typeof value !== 'object' || value === null)
@@ -136,39 +168,42 @@ export class StoreEncoder {
   }
 
   /**
-   * An array field's JSON, one element per line, as pieces to write in order: `[`, the elements with
-   * separators between them, `]`. The pieces of the field's last encoding are reused up to the first
-   * element that is not the same object (a commit that appends pledges re-encodes none of the old
-   * ones, nor looks them up), and nothing is concatenated: the file is written with one gathered write.
+   * An array field's JSON, one element per line, as buffers to write in order: `[`, the elements with
+   * separators between them, `]`. The elements are kept joined in chunks of CHUNK, and the chunks of the
+   * field's last encoding are reused up to the first element that is not the same object: a commit
+   * that appends pledges re-encodes none of the old ones, and the file is one gathered write of a few
+   * dozen buffers (a buffer per element would cost more to hand to the kernel than joining them).
    */
   #array(key: string, schema: z.ZodType, values: readonly unknown[]): readonly Buffer<ArrayBuffer>[] {
     if (values.length === 0) return [EMPTY];
     const last = this.#lastArrays.get(key);
-    if (last?.values === values) return last.pieces;
     let same = 0;
     if (last !== undefined) {
       const limit = Math.min(last.values.length, values.length);
       while (same < limit && last.values[same] === values[same]) same++;
     }
-    // pieces = [OPEN, e0, SEP, e1, …, SEP, eN, CLOSE]: element i is at 1 + 2i. Cut in place after the
-    // last element kept (copying 20,000 references costs more than encoding a pledge): the pieces
-    // handed out before are written by then, as the store writes one file at a time.
-    const pieces = last?.pieces ?? [];
-    pieces.length = 2 * same;
-    if (same === 0) pieces.push(OPEN);
-    for (let index = same; index < values.length; index++) {
-      if (index > 0) pieces.push(SEPARATOR);
-      pieces.push(this.#element(schema, values[index]));
+    const sealed: SealedChunk[] = [];
+    for (const chunk of last?.sealed ?? []) {
+      if (chunk.end > same) break;
+      sealed.push(chunk);
     }
-    pieces.push(CLOSE);
-    this.#lastArrays.set(key, { values, pieces });
-    return pieces;
+    let sealedEnd = sealed.at(-1)?.end ?? 0;
+    const lastSealedEnd = last?.sealed.at(-1)?.end ?? 0;
+    // The unjoined elements after the last chunk, as far as they are unchanged.
+    let tail = last !== undefined && sealedEnd === lastSealedEnd ? last.tail.slice(0, same - sealedEnd) : [];
+    for (let index = sealedEnd + tail.length; index < values.length; index++) {
+      tail.push(this.#element(schema, values[index]));
+      if (tail.length === this.chunk) {
+        sealed.push({ buffer: Buffer.concat(withSeparators(tail, sealedEnd)), end: sealedEnd + this.chunk });
+        sealedEnd += this.chunk;
+        tail = [];
+      }
+    }
+    this.#lastArrays.set(key, { values, sealed, tail });
+    return [OPEN, ...sealed.map((chunk) => chunk.buffer), ...withSeparators(tail, sealedEnd), CLOSE];
   }
 
-  /**
-   * The main file's bytes, as runs of buffers to write in order. Valid until the next call: the
-   * pieces of an array field are reused and cut in place by it.
-   */
+  /** The main file's bytes, as runs of buffers to write in order. */
   file(doc: StoreDoc): readonly (readonly Buffer<ArrayBuffer>[])[] {
     const runs: (readonly Buffer<ArrayBuffer>[])[] = [
       [

@@ -6,7 +6,7 @@ import type { Pledge, State } from '../../src/domain/types.js';
 import { StoreEncoder } from '../../src/storage/file-format.js';
 
 /**
- * The encoder reuses the pieces of an array's last encoding up to the first element that changed.
+ * The encoder reuses the chunks of an array's last encoding up to the first element that changed.
  * Whatever the sequence of commits (appends, edits in the middle, removals), the bytes it writes are
  * the bytes a fresh encoder writes for the same state.
  */
@@ -49,8 +49,8 @@ const apply = (state: State, s: Step, n: number): State => {
 describe('StoreEncoder', () => {
   it('writes what a fresh encoder writes, after any sequence of commits', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
-        const encoder = new StoreEncoder();
+      fc.property(fc.array(step, { maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (steps, chunk) => {
+        const encoder = new StoreEncoder(chunk);
         let state = demoState(NOW, 'UADMIN');
         encoder.file(docOf(state));
         steps.forEach((s, n) => {
@@ -65,7 +65,7 @@ describe('StoreEncoder', () => {
   });
 
   it('writes an emptied array as [] and a refilled one in full', () => {
-    const encoder = new StoreEncoder();
+    const encoder = new StoreEncoder(3);
     const full = demoState(NOW, 'UADMIN');
     const empty = { ...full, pledges: [] };
     encoder.file(docOf(full));
