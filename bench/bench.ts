@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SlackFake, startSlackFake } from '../src/loopback/slack-api.js';
 import { eventsPathOf } from '../src/storage/events-file.js';
+import type { StoreStats } from '../src/storage/store.js';
 import { openAnyStore } from '../src/storage/store-copy.js';
 import { BENCH_USERS, generateStore, type StoreSizes } from './generate.js';
 import { type BenchClient, type BenchResponse, createBenchClient } from './http-client.js';
@@ -212,6 +213,17 @@ const concurrently = async (
   return { latencies, wallMs: performance.now() - start, acked, first };
 };
 
+/** Mutations per durable write, from the `store stats {…}` line the Winwin server logs as it stops. */
+const groupCommitOf = (stderr: string): number | null => {
+  const line = stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('store stats '));
+  if (line === undefined) return null;
+  const { writes, mutations } = JSON.parse(line.slice('store stats '.length)) as StoreStats;
+  return writes === 0 ? null : round(mutations / writes, 1);
+};
+
 /** Sizes of the store's files in MB: the main file, write-ahead log segments (none since format 3), the events file. */
 const storeFiles = async (dbPath: string): Promise<StoreFiles> => {
   const { name } = path.parse(dbPath);
@@ -380,6 +392,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       })(),
     };
     for (const server of servers) await server.stop();
+    const perGroupCommit = groupCommitOf(winwinServer.stderrTail());
 
     const after = await openAnyStore(where);
     const stored = after.read().pledges.length - pledgesBefore;
@@ -398,6 +411,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResults> => 
       wallMs: Math.round(pledgeRun.value.wallMs),
       bare: summarize(bareRun.value.latencies),
       cpuPerRequestMs: { winwin: pledgeRun.cpuMs, bare: bareRun.cpuMs },
+      perGroupCommit,
       reply: pledgeRun.value.first === undefined ? '' : replyOf(pledgeRun.value.first),
     };
     const sortedCold = [...coldMs].sort((a, b) => a - b);

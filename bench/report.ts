@@ -68,6 +68,8 @@ export interface PledgeFigures {
   /** The bare app's ack latency under the same load, for reference. */
   readonly bare: LatencySummary;
   readonly cpuPerRequestMs: CpuPerRequest;
+  /** Mutations per durable write of the Winwin server's store over its life (group commit), when it said. */
+  readonly perGroupCommit: number | null;
   readonly reply: string;
 }
 
@@ -180,6 +182,7 @@ export const tableRows = (r: BenchResults): string[][] => [
   ['quick pledge ack, p99 (ms)', ms(r.pledges.latency.p99), ms(r.pledges.bare.p99), ''],
   cpuRow('quick pledge server CPU per request (ms)', r.pledges.cpuPerRequestMs),
   ['quick pledges per second', r.pledges.perSecond.toFixed(0), '', ''],
+  ['mutations per group commit', r.pledges.perGroupCommit?.toFixed(1) ?? 'n/a', '', ''],
   ['cold start to first answer (ms)', ms(r.coldStart.winwinMedianMs), ms(r.coldStart.bareMs), ''],
   [
     'peak RSS (MB)',

@@ -20,6 +20,8 @@ stopOnSignal(async () => {
     await winwin.stop();
   } finally {
     await store.close();
+    // For the bench's report: how many mutations each durable write carried.
+    process.stderr.write(`store stats ${JSON.stringify(store.stats())}\n`);
   }
 });
 const { port } = await winwin.listen(config.port, '127.0.0.1');
