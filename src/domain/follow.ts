@@ -170,8 +170,9 @@ export const followUpOf = (pledge: Pledge, today: string, o: FollowUpOptions): F
       : undefined;
   const overdue = overdueInstallments(pledge, today);
   const upcoming = upcomingInstallments(pledge, today, o.installmentDays);
-  const since = daysSinceChange(pledge, today, o.dateOf);
-  const stale = pledge.status === 'verbal' && since >= STALE_DAYS ? since : undefined;
+  // Only talks go stale: the date of the last change is worked out for verbal pledges alone.
+  const since = pledge.status === 'verbal' ? daysSinceChange(pledge, today, o.dateOf) : 0;
+  const stale = since >= STALE_DAYS ? since : undefined;
   const nextCounts = next !== undefined && (!o.dueOnly || next.daysLeft <= 0);
   if (!nextCounts && overdue.length === 0 && upcoming.length === 0 && stale === undefined) return undefined;
   return dropUndefined({

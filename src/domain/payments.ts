@@ -222,10 +222,12 @@ export interface InstallmentStanding {
 export const openInstallments = (
   pledge: Pick<Pledge, 'payments' | 'status' | 'amount' | 'schedule'>,
 ): InstallmentStanding[] => {
+  const schedule = scheduleOf(pledge);
+  if (schedule.length === 0) return [];
   const paid = paidIn(pledge);
   let expected = ZERO;
   const open: InstallmentStanding[] = [];
-  for (const installment of scheduleOf(pledge)) {
+  for (const installment of schedule) {
     expected = expected.plus(installment.amount);
     if (paid.lt(expected)) {
       open.push({ installment, expected, short: Decimal.min(installment.amount, expected.minus(paid)) });
@@ -253,8 +255,9 @@ export const upcomingInstallments = (
   today: string,
   days: number,
 ): InstallmentStanding[] => {
+  if (pledge.status !== 'committed' && pledge.status !== 'paid') return [];
+  const open = openInstallments(pledge);
+  if (open.length === 0) return open;
   const last = addDays(today, days);
-  return pledge.status === 'committed' || pledge.status === 'paid'
-    ? openInstallments(pledge).filter((i) => i.installment.due >= today && i.installment.due <= last)
-    : [];
+  return open.filter((i) => i.installment.due >= today && i.installment.due <= last);
 };
