@@ -83,6 +83,8 @@ export interface Derived {
   confidentialNames(snapshot: Snapshot, audience: Audience): readonly string[];
   /** Every sector on `today`, in state order. */
   overall(snapshot: Snapshot, today: string): readonly SectorStanding[];
+  /** One sector of the snapshot on `today`, as `overall` holds it. */
+  sectorStanding(snapshot: Snapshot, sector: Sector, today: string): SectorStanding;
   /** The standing of a target (looked up again in the snapshot by slug or name) on `today`. */
   standing(
     snapshot: Snapshot,
@@ -391,6 +393,7 @@ export const createDerived = (
         confidentialNames(snapshot.state.pledges, audience),
       ),
     overall,
+    sectorStanding: sectorIn,
     standing,
     lastChange,
     loadStanding,

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { WinwinEvent } from '../domain/types.js';
 import { type Deps, roleFor } from '../shell/deps.js';
 import { describe } from '../shell/describe.js';
-import { homeViewFor } from '../shell/home-view.js';
+import { homeViewInSteps } from '../shell/home-view.js';
 import { abortableSleep } from './poster.js';
 import { classifySlackFailure } from './slack-failure.js';
 
@@ -70,10 +70,8 @@ export const createHomes = (deps: Deps, client: webApi.WebClient, options: Homes
     const role = roleFor(user, deps.config, store.snapshot().state);
     const page = deps.homeViewers.pageOf(user);
     try {
-      await client.views.publish({
-        user_id: user,
-        view: homeViewFor(deps, user, role, deps.config.locale, page, now),
-      });
+      const view = await homeViewInSteps(deps, { user, role, locale: deps.config.locale, page, now });
+      await client.views.publish({ user_id: user, view });
       notBefore = Date.now() + gap;
       return true;
     } catch (error) {

@@ -31,7 +31,7 @@ export const publishHome = async (client: webApi.WebClient, ctx: WinwinContext, 
   ctx.deps.homeViewers.shown(ctx.user, page, ctx.now);
   await client.views.publish({
     user_id: ctx.user,
-    view: homeViewFor(ctx.deps, ctx.user, ctx.role, ctx.locale, page, ctx.now),
+    view: homeViewFor(ctx.deps, { user: ctx.user, role: ctx.role, locale: ctx.locale, page, now: ctx.now }),
   });
 };
 
