@@ -12,19 +12,10 @@ import {
 } from '../domain/result.js';
 import { programStanding } from '../domain/standing.js';
 import type { Localized } from '../i18n/common.js';
-import {
-  type Deps,
-  deniedText,
-  hasRole,
-  type Subcommand,
-  type ViewArgs,
-  type ViewListener,
-  type WinwinContext,
-} from '../shell/deps.js';
+import type { Deps, Subcommand, ViewArgs, ViewListener, WinwinContext } from '../shell/deps.js';
 import { describe } from '../shell/describe.js';
 import { type DownloadedFile, downloadFile, readTable } from '../shell/import-file.js';
 import { warningMessage } from '../views/blocks.js';
-import { refusalModal } from '../views/confirmations.js';
 import { usageErrorReply } from '../views/error-text.js';
 import { guaranteeIssuedMessage } from '../views/guarantees.js';
 import { IMPORT_MODAL } from '../views/ids.js';
@@ -38,6 +29,7 @@ import {
   type ImportMetadata,
 } from '../views/import-modal.js';
 import { deliver } from './modals/deliver.js';
+import { submittedByEditor } from './modals/editor-gate.js';
 import { resolveProgram } from './modals/resolve.js';
 
 /**
@@ -157,10 +149,7 @@ const metadataOf = (args: ViewArgs): ImportMetadata | undefined =>
 export const importSubmission: ViewListener = {
   callbackId: IMPORT_MODAL.callbackId,
   async run(args, ctx) {
-    if (!hasRole(ctx.role, 'editor')) {
-      await args.ack({ response_action: 'update', view: refusalModal(ctx.locale, deniedText(ctx)) });
-      return;
-    }
+    if (!(await submittedByEditor(args.ack, ctx))) return;
     const metadata = metadataOf(args);
     const fileId = submittedFile(
       (args.body.view as { state?: { values?: unknown } } | undefined)?.state?.values,
@@ -209,10 +198,7 @@ export const importSubmission: ViewListener = {
 export const importConfirmSubmission: ViewListener = {
   callbackId: IMPORT_MODAL.confirmCallbackId,
   async run(args, ctx) {
-    if (!hasRole(ctx.role, 'editor')) {
-      await args.ack({ response_action: 'update', view: refusalModal(ctx.locale, deniedText(ctx)) });
-      return;
-    }
+    if (!(await submittedByEditor(args.ack, ctx))) return;
     const metadata = metadataOf(args);
     if (metadata?.file === undefined || metadata.sha256 === undefined) {
       const error = problem('IMPORT.INVALID', { reason: 'expired' });

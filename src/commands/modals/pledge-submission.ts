@@ -1,11 +1,12 @@
 import { isoDateIn } from '../../domain/dates.js';
 import { recordPledge } from '../../domain/pledges.js';
 import { committedProgram } from '../../shell/committed-program.js';
-import { deniedText, hasRole, type ViewListener } from '../../shell/deps.js';
-import { pledgeRecordedMessage, refusalModal } from '../../views/confirmations.js';
+import type { ViewListener } from '../../shell/deps.js';
+import { pledgeRecordedMessage } from '../../views/confirmations.js';
 import { PLEDGE_MODAL } from '../../views/ids.js';
 import { decodeMetadata } from '../../views/metadata.js';
 import { deliver } from './deliver.js';
+import { submittedByEditor } from './editor-gate.js';
 import { fieldErrorsFor } from './field-errors.js';
 import { parsePledgeValues } from './pledge-fields.js';
 import { once, submissionKey } from './submissions.js';
@@ -20,10 +21,7 @@ const FIELDS = Object.values(PLEDGE_MODAL.fields);
 export const pledgeSubmission: ViewListener = {
   callbackId: PLEDGE_MODAL.callbackId,
   async run({ ack, body, client, logger }, ctx) {
-    if (!hasRole(ctx.role, 'editor')) {
-      await ack({ response_action: 'update', view: refusalModal(ctx.locale, deniedText(ctx)) });
-      return;
-    }
+    if (!(await submittedByEditor(ack, ctx))) return;
     // Typed as always present, but a forged payload may lack any part of it.
     const view = body.view as Partial<typeof body.view> | undefined;
     const today = isoDateIn(ctx.now, ctx.deps.zone);

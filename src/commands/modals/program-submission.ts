@@ -4,12 +4,13 @@ import { createProgram, editProgram, getProgram, setProgramStatus } from '../../
 import { ok, type Result } from '../../domain/result.js';
 import type { Program, State } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
-import { deniedText, hasRole, type ViewListener } from '../../shell/deps.js';
-import { programSavedMessage, refusalModal } from '../../views/confirmations.js';
+import type { ViewListener } from '../../shell/deps.js';
+import { programSavedMessage } from '../../views/confirmations.js';
 import { errorText } from '../../views/error-text.js';
 import { PROGRAM_MODAL } from '../../views/ids.js';
 import { decodeMetadata } from '../../views/metadata.js';
 import { deliver } from './deliver.js';
+import { submittedByEditor } from './editor-gate.js';
 import { fieldErrorsFor } from './field-errors.js';
 import { fieldError } from './fields.js';
 import { type ProgramForm, parseProgramValues } from './program-fields.js';
@@ -69,10 +70,7 @@ const edit = (state: State, slug: string, form: ProgramForm, ctx: Ctx): Result<C
 export const programSubmission: ViewListener = {
   callbackId: PROGRAM_MODAL.callbackId,
   async run({ ack, body, client, logger }, ctx) {
-    if (!hasRole(ctx.role, 'editor')) {
-      await ack({ response_action: 'update', view: refusalModal(ctx.locale, deniedText(ctx)) });
-      return;
-    }
+    if (!(await submittedByEditor(ack, ctx))) return;
     // Typed as always present, but a forged payload may lack any part of it.
     const view = body.view as Partial<typeof body.view> | undefined;
     const parsed = parseProgramValues(view?.state?.values, ctx.locale);
