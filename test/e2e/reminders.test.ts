@@ -86,6 +86,20 @@ describe('reminders', () => {
     expect(postsIn(h, USERS.editor, seq)).toEqual([]);
   });
 
+  /** `user` presses a reminder button for pledge `id` in their DM; resolves with the answer to its response_url. */
+  const press = async (user: string, actionId: string, id: string, message?: Record<string, unknown>) => {
+    const seq = h.fake.seq();
+    await h.clickAction({
+      user,
+      actionId,
+      blockId: `reminder_${id}`,
+      value: id,
+      container: { type: 'message', channel: `D${user.slice(1)}` },
+      ...(message === undefined ? {} : { message }),
+    });
+    return h.fake.waitForCall('response_url', undefined, { afterSeq: seq });
+  };
+
   it('Done clears the next step (audited, by whoever pressed it); only the owner, an editor or an admin may', async () => {
     const dm = postsIn(h, USERS.editor).at(-1);
     const blocks = (dm?.args.blocks ?? []) as {
@@ -100,30 +114,12 @@ describe('reminders', () => {
       'reminder_snooze_week',
     ]);
     const bytes = await h.storeBytes();
-    let seq = h.fake.seq();
-    await h.clickAction({
-      user: USERS.viewer,
-      actionId: 'reminder_done',
-      blockId: 'reminder_P10',
-      value: 'P10',
-      container: { type: 'message', channel: `D${USERS.viewer.slice(1)}` },
-    });
-    const refusal = await h.fake.waitForCall('response_url', undefined, { afterSeq: seq });
+    const refusal = await press(USERS.viewer, 'reminder_done', 'P10');
     expect(await h.storeBytes()).toBe(bytes);
     expect(textOf(refusal.args)).toContain('Only the owner of this pledge');
-    seq = h.fake.seq();
 
-    await h.clickAction({
-      user: USERS.editor,
-      actionId: 'reminder_done',
-      blockId: 'reminder_P10',
-      value: 'P10',
-      container: { type: 'message', channel: `D${USERS.editor.slice(1)}` },
-      message: { ts: dm?.args.ts, blocks },
-    });
-    const answer = await h.fake.waitForCall('response_url', undefined, { afterSeq: seq });
-    const p10 = h.state().pledges.find((p) => p.id === 'P10');
-    expect(p10?.nextStep).toBeUndefined();
+    const answer = await press(USERS.editor, 'reminder_done', 'P10', { ts: dm?.args.ts, blocks });
+    expect(h.pledge('P10').nextStep).toBeUndefined();
     const [event] = await h.store.recentEvents(1);
     expect(event).toMatchObject({
       type: 'pledge.next',
@@ -138,17 +134,8 @@ describe('reminders', () => {
   });
 
   it('Snooze 1 day and 1 week put a pledge off; the owner may press them', async () => {
-    const seq = h.fake.seq();
-    await h.clickAction({
-      user: USERS.admin,
-      actionId: 'reminder_snooze_week',
-      blockId: 'reminder_P11',
-      value: 'P11',
-      container: { type: 'message', channel: `D${USERS.admin.slice(1)}` },
-    });
-    await h.fake.waitForCall('response_url', undefined, { afterSeq: seq });
-    const p11 = h.state().pledges.find((p) => p.id === 'P11');
-    expect(p11).toMatchObject({ snoozedUntil: '2026-01-27', nextDue: '2026-01-27' });
+    await press(USERS.admin, 'reminder_snooze_week', 'P11');
+    expect(h.pledge('P11')).toMatchObject({ snoozedUntil: '2026-01-27', nextDue: '2026-01-27' });
     const [event] = await h.store.recentEvents(1);
     expect(event).toMatchObject({
       type: 'pledge.next',
