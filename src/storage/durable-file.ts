@@ -1,9 +1,14 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode } from './errors.js';
 
 /** Files of the store hold confidential negotiation data: owner read/write only. */
 export const FILE_MODE = 0o600;
+
+/** Closes a handle without waiting: what had to be durable already is (an fsync came first). */
+const closeLater = (handle: FileHandle): void => {
+  handle.close().catch(() => undefined);
+};
 
 /** fsync a folder so that a rename or a newly created name in it survives a power cut. */
 export const fsyncDir = async (dir: string): Promise<void> => {
@@ -11,7 +16,7 @@ export const fsyncDir = async (dir: string): Promise<void> => {
   try {
     await handle.sync();
   } finally {
-    await handle.close();
+    closeLater(handle);
   }
 };
 
@@ -20,8 +25,8 @@ export const tempPathOf = (file: string): string =>
   path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 
 /**
- * Replaces `file` with `content` (text, or runs of buffers written in order) atomically and durably: write a temp file beside it, fsync it, rename it
- * over the target, fsync the folder. When this resolves, the new content survives a crash; when it
+ * Replaces `file` with `content` (text, or runs of buffers written in order) atomically and durably:
+ * write a temp file beside it, fsync it, rename it over the target, fsync the folder. When this resolves, the new content survives a crash; when it
  * rejects, the old content is still in place (a failure after the rename leaves the new content in
  * place, and the caller cannot tell: it must treat the write as failed). `beforeRename`, if given,
  * runs while the temp file is written and synced, and must succeed before the rename: what has to
@@ -34,30 +39,24 @@ export const writeFileDurably = async (
 ): Promise<void> => {
   const temp = tempPathOf(file);
   let renamed = false;
-  const writeTemp = async (): Promise<void> => {
+  // Each await below is a turn of the event loop, which a busy server spends on requests: the steps
+  // that can go together do (the mode with the bytes, the close with the rename), closes aren't waited for.
+  const writeTemp = async (): Promise<FileHandle> => {
     const handle = await open(temp, 'w', FILE_MODE);
     try {
       // A temp file left by an older process may carry a wider mode; `open` only applies it on create.
-      await handle.chmod(FILE_MODE);
-      if (typeof content === 'string') {
-        await handle.writeFile(content, 'utf8');
-      } else {
-        // Runs of buffers, each one gathered write (libuv splits a run beyond IOV_MAX itself).
-        for (const run of content) {
-          const expected = run.reduce((total, part) => total + part.length, 0);
-          const { bytesWritten } = await handle.writev(run as Buffer[]);
-          if (bytesWritten !== expected)
-            throw new Error(`short write to ${temp}: ${bytesWritten} of ${expected} bytes`);
-        }
-      }
+      await Promise.all([handle.chmod(FILE_MODE), writeContent(handle, temp, content)]);
       await handle.sync();
-    } finally {
-      await handle.close();
+      return handle;
+    } catch (error) {
+      closeLater(handle);
+      throw error;
     }
   };
   try {
-    const results = await Promise.allSettled([writeTemp(), beforeRename?.()]);
-    const failed = results.find((result) => result.status === 'rejected');
+    const [written, before] = await Promise.allSettled([writeTemp(), beforeRename?.()]);
+    if (written.status === 'fulfilled') closeLater(written.value);
+    const failed = [written, before].find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
     await rename(temp, file);
     renamed = true;
@@ -66,6 +65,20 @@ export const writeFileDurably = async (
     if (!renamed) await unlink(temp).catch(() => undefined);
     throw error;
   }
+};
+
+const writeContent = async (
+  handle: FileHandle,
+  temp: string,
+  content: string | readonly (readonly Buffer[])[],
+): Promise<void> => {
+  if (typeof content === 'string') return handle.writeFile(content, 'utf8');
+  // One gathered write: libuv splits it beyond IOV_MAX itself, within the same turn.
+  const buffers = content.flat();
+  const expected = buffers.reduce((total, part) => total + part.length, 0);
+  const { bytesWritten } = await handle.writev(buffers);
+  if (bytesWritten !== expected)
+    throw new Error(`short write to ${temp}: ${bytesWritten} of ${expected} bytes`);
 };
 
 /** Reads a whole file as UTF-8, or null when it does not exist. */

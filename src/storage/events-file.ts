@@ -165,12 +165,16 @@ export class EventsFile {
     const bytes = Buffer.concat(lines.flatMap((line) => [line, NEWLINE]));
     const handle = await open(this.path, 'r+');
     try {
-      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, this.#size);
+      // Written and cut to its new end together (either order leaves the same file), then synced:
+      // each await is a turn of a busy event loop.
+      const [{ bytesWritten }] = await Promise.all([
+        handle.write(bytes, 0, bytes.length, this.#size),
+        handle.truncate(this.#size + bytes.length),
+      ]);
       if (bytesWritten !== bytes.length) throw new Error(`short write to ${this.path}`);
-      await handle.truncate(this.#size + bytes.length);
       await handle.datasync();
     } finally {
-      await handle.close();
+      handle.close().catch(() => undefined);
     }
     return this.#size + bytes.length;
   }
