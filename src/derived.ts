@@ -257,8 +257,15 @@ export const createDerived = (
     sector: Sector,
     today: string,
   ): ProgramStanding => {
-    const pledges = pledgeGroups(snapshot).get(program.slug) ?? [];
-    const guarantees = guaranteeGroups(snapshot).get(program.slug) ?? NO_GUARANTEES;
+    // A snapshot older than every kept revision (a Home drawn in steps while commits land) would group
+    // every pledge again for each program: picking the program's out costs a fraction of that.
+    const kept = entriesOf(snapshot.revision) !== undefined;
+    const pledges = kept
+      ? (pledgeGroups(snapshot).get(program.slug) ?? [])
+      : snapshot.state.pledges.filter((p) => p.program === program.slug);
+    const guarantees = kept
+      ? (guaranteeGroups(snapshot).get(program.slug) ?? NO_GUARANTEES)
+      : guaranteesOf(snapshot.state).filter((g) => g.program === program.slug);
     const last = lastStandings.get(program.slug);
     if (
       last !== undefined &&
