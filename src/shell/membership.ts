@@ -71,10 +71,22 @@ export const createMembership = (options: MembershipOptions): Membership => {
     return homeLookup;
   };
 
-  const lookUp = async (client: webApi.WebClient, user: string): Promise<Known> => {
-    const now = options.clock().getTime();
+  /** Lookups in flight: concurrent first requests of one user share one users.info call. */
+  const pending = new Map<string, Promise<Known>>();
+
+  const lookUp = (client: webApi.WebClient, user: string): Promise<Known> => {
     const cached = known.get(user);
-    if (cached !== undefined && now - cached.at < ttl) return cached;
+    if (cached !== undefined && options.clock().getTime() - cached.at < ttl) return Promise.resolve(cached);
+    let lookup = pending.get(user);
+    if (lookup === undefined) {
+      lookup = fetchTeam(client, user).finally(() => pending.delete(user));
+      pending.set(user, lookup);
+    }
+    return lookup;
+  };
+
+  const fetchTeam = async (client: webApi.WebClient, user: string): Promise<Known> => {
+    const now = options.clock().getTime();
     const info = await client.users.info({ user });
     const profile = info.user as { team_id?: unknown; is_stranger?: unknown } | undefined;
     if (typeof profile?.team_id !== 'string' || profile.team_id === '') {

@@ -135,6 +135,15 @@ describe('strangers from another organization (Slack Connect)', () => {
     await h.openHome(USERS.viewer);
     expect(h.fake.calls('users.info').filter((c) => c.seq > seq)).toEqual([]);
   });
+
+  it("a new user's concurrent first requests share one users.info call", async () => {
+    const seq = h.fake.seq();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => h.command('/winwin status', { user: 'UBURST0001' })),
+    );
+    for (const answer of answers) expect(textOf(answer)).toContain('autos');
+    expect(h.fake.calls('users.info').filter((c) => c.seq > seq)).toHaveLength(1);
+  });
 });
 
 describe('WINWIN_ALLOWED_TEAMS', () => {
