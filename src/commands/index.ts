@@ -57,24 +57,27 @@ export const registerListeners = (
       });
       return;
     }
-    const tracked = trackAck(args);
-    try {
-      await view.run(tracked.args, ctx);
-      if (!tracked.acked()) await tracked.args.ack();
-    } catch (error) {
-      args.logger.error(`view ${view.callbackId} failed for ${ctx.user}: ${describe(error)}`);
-      const failure = failureMessage(ctx.locale, error);
-      if (!tracked.acked()) {
-        // Push on top so the user keeps what they typed in the form underneath.
-        await args.ack({ response_action: 'push', view: errorModal(WORDS[ctx.locale].error, failure.text) });
-      } else {
-        await args.client.chat.postMessage({
-          channel: ctx.user,
-          text: failure.text,
-          blocks: [...failure.blocks],
-        });
-      }
-    }
+    await runTracked(
+      args,
+      (tracked) => view.run(tracked, ctx),
+      async (error, acked) => {
+        args.logger.error(`view ${view.callbackId} failed for ${ctx.user}: ${describe(error)}`);
+        const failure = failureMessage(ctx.locale, error);
+        if (!acked) {
+          // Push on top so the user keeps what they typed in the form underneath.
+          await args.ack({
+            response_action: 'push',
+            view: errorModal(WORDS[ctx.locale].error, failure.text),
+          });
+        } else {
+          await args.client.chat.postMessage({
+            channel: ctx.user,
+            text: failure.text,
+            blocks: [...failure.blocks],
+          });
+        }
+      },
+    );
   });
 
   app.action<BlockAction>({ type: 'block_actions' }, async (args) => {
@@ -87,15 +90,15 @@ export const registerListeners = (
       await tellAboutFailure(args, STALE[ctx.locale]);
       return;
     }
-    const tracked = trackAck(args);
-    try {
-      await action.run(tracked.args, ctx);
-      if (!tracked.acked()) await tracked.args.ack();
-    } catch (error) {
-      args.logger.error(`action ${String(action.actionId)} failed for ${ctx.user}: ${describe(error)}`);
-      if (!tracked.acked()) await args.ack();
-      await tellAboutFailure(tracked.args, failureMessage(ctx.locale, error).text);
-    }
+    await runTracked(
+      args,
+      (tracked) => action.run(tracked, ctx),
+      async (error, acked) => {
+        args.logger.error(`action ${String(action.actionId)} failed for ${ctx.user}: ${describe(error)}`);
+        if (!acked) await args.ack();
+        await tellAboutFailure(args, failureMessage(ctx.locale, error).text);
+      },
+    );
   });
 
   for (const listener of listeners.home) registerHome(app, deps, listener);
@@ -118,6 +121,24 @@ const registerHome = (app: App, deps: Deps, listener: HomeListener): void => {
       });
     }
   });
+};
+
+/**
+ * Runs a handler with its ack tracked, acknowledges for it if it did not, and on a throw hands the
+ * error to `failed` with whether Slack was already answered.
+ */
+const runTracked = async <A extends { ack: (...a: never[]) => Promise<void> }>(
+  args: A,
+  run: (args: A) => Promise<void>,
+  failed: (error: unknown, acked: boolean) => Promise<void>,
+): Promise<void> => {
+  const tracked = trackAck(args);
+  try {
+    await run(tracked.args);
+    if (!tracked.acked()) await tracked.args.ack();
+  } catch (error) {
+    await failed(error, tracked.acked());
+  }
 };
 
 /** Wraps a listener's ack so the wrapper knows whether the handler already answered Slack. */
