@@ -251,21 +251,33 @@ export const createDerived = (
     },
   };
 
+  /**
+   * Pledges and guarantees by program for `programs` of the snapshot: the snapshot's groups while its
+   * revision is kept; for an older one (a Home drawn in steps while commits land) only these
+   * programs', grouped in one pass, rather than every pledge grouped again for each sector.
+   */
+  const groupsFor = (
+    snapshot: Snapshot,
+    programs: readonly Program[],
+  ): { readonly pledges: PledgeGroups; readonly guarantees: GuaranteeGroups } => {
+    if (entriesOf(snapshot.revision) !== undefined)
+      return { pledges: pledgeGroups(snapshot), guarantees: guaranteeGroups(snapshot) };
+    const slugs = new Set(programs.map((p) => p.slug));
+    return {
+      pledges: pledgesByProgram(snapshot.state.pledges.filter((p) => slugs.has(p.program))),
+      guarantees: guaranteesByProgram(guaranteesOf(snapshot.state).filter((g) => slugs.has(g.program))),
+    };
+  };
+
   const programIn = (
     snapshot: Snapshot,
     program: Program,
     sector: Sector,
     today: string,
+    groups = groupsFor(snapshot, [program]),
   ): ProgramStanding => {
-    // A snapshot older than every kept revision (a Home drawn in steps while commits land) would group
-    // every pledge again for each program: picking the program's out costs a fraction of that.
-    const kept = entriesOf(snapshot.revision) !== undefined;
-    const pledges = kept
-      ? (pledgeGroups(snapshot).get(program.slug) ?? [])
-      : snapshot.state.pledges.filter((p) => p.program === program.slug);
-    const guarantees = kept
-      ? (guaranteeGroups(snapshot).get(program.slug) ?? NO_GUARANTEES)
-      : guaranteesOf(snapshot.state).filter((g) => g.program === program.slug);
+    const pledges = groups.pledges.get(program.slug) ?? [];
+    const guarantees = groups.guarantees.get(program.slug) ?? NO_GUARANTEES;
     const last = lastStandings.get(program.slug);
     if (
       last !== undefined &&
@@ -287,14 +299,14 @@ export const createDerived = (
     state.sectors.find((s) => s.name === name) ?? { name };
 
   const sectorIn = (snapshot: Snapshot, sector: Sector, today: string): SectorStanding =>
-    remember(snapshot, `sector ${sector.name} ${today}`, () =>
-      sectorStandingOf(
+    remember(snapshot, `sector ${sector.name} ${today}`, () => {
+      const programs = snapshot.state.programs.filter((p) => p.sector === sector.name);
+      const groups = groupsFor(snapshot, programs);
+      return sectorStandingOf(
         sector,
-        snapshot.state.programs
-          .filter((p) => p.sector === sector.name)
-          .map((p) => programIn(snapshot, p, sector, today)),
-      ),
-    );
+        programs.map((p) => programIn(snapshot, p, sector, today, groups)),
+      );
+    });
 
   const standing = (
     snapshot: Snapshot,

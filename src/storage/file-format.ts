@@ -66,6 +66,13 @@ const OPEN = Buffer.from('[\n');
 const CLOSE = Buffer.from('\n]');
 const EMPTY = Buffer.from('[]');
 
+/** The first index from `from` below `end` where `a` and `b` hold different objects, else `end`. */
+const sameUpTo = (a: readonly unknown[], b: readonly unknown[], from: number, end: number): number => {
+  let index = from;
+  while (index < end && a[index] === b[index]) index++;
+  return index;
+};
+
 /** Elements an array field's encoding joins into one buffer. */
 const CHUNK = 256;
 
@@ -138,10 +145,15 @@ export class StoreEncoder {
         z.encode(schema, value);
         continue;
       }
-      const known = Array.isArray(before) ? before : [];
-      for (let index = 0; index < value.length; index++) {
-        if (value[index] !== known[index]) this.#element(element, value[index]);
-      }
+      const known: readonly unknown[] = Array.isArray(before) ? before : [];
+      const shared = Math.min(value.length, known.length);
+      for (
+        let index = sameUpTo(value, known, 0, shared);
+        index < shared;
+        index = sameUpTo(value, known, index + 1, shared)
+      )
+        this.#element(element, value[index]);
+      for (let index = shared; index < value.length; index++) this.#element(element, value[index]);
     }
   }
 
@@ -177,11 +189,8 @@ export class StoreEncoder {
   #array(key: string, schema: z.ZodType, values: readonly unknown[]): readonly Buffer<ArrayBuffer>[] {
     if (values.length === 0) return [EMPTY];
     const last = this.#lastArrays.get(key);
-    let same = 0;
-    if (last !== undefined) {
-      const limit = Math.min(last.values.length, values.length);
-      while (same < limit && last.values[same] === values[same]) same++;
-    }
+    const same =
+      last === undefined ? 0 : sameUpTo(values, last.values, 0, Math.min(last.values.length, values.length));
     const sealed: SealedChunk[] = [];
     for (const chunk of last?.sealed ?? []) {
       if (chunk.end > same) break;
