@@ -14,6 +14,7 @@ import {
 import { splitAmount } from '../shell/amount-args.js';
 import { committedProgram, committedUtilization } from '../shell/committed-program.js';
 import type { CommandContext, Subcommand } from '../shell/deps.js';
+import { changeCtx } from '../shell/follow-args.js';
 import { warningMessage } from '../views/blocks.js';
 import { pledgeCorrectedMessage, pledgeStatusMessage, programStatusMessage } from '../views/confirmations.js';
 import { aboutSubject, usageErrorReply } from '../views/error-text.js';
@@ -131,7 +132,8 @@ const setProgram = async (ctx: CommandContext, target: string, word: string, res
   const slug = program.value.slug;
   const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
   const to = codeFromWord(word, PROGRAM_STATUSES, PROGRAM_STATUS_LABELS) ?? word;
-  const domainCtx = { actor: ctx.user, now: ctx.now };
+  // A launch is dated in the ministry's time zone (WINWIN_TZ).
+  const domainCtx = changeCtx(ctx);
   const result = await ctx.deps.store.mutate((state) => {
     const before = getProgram(state, slug);
     if (!before.ok) return before;

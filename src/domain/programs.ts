@@ -191,7 +191,7 @@ export const createProgram = (state: State, input: ProgramInput, ctx: Ctx): Resu
     terms: terms.value,
     note: note.value,
     supplierCap: supplierCap.value,
-    launchedOn: status.value === 'launched' ? isoDateIn(ctx.now) : undefined,
+    launchedOn: status.value === 'launched' ? (ctx.today ?? isoDateIn(ctx.now)) : undefined,
     createdBy: ctx.actor,
     createdAt: at,
     updatedAt: at,
@@ -323,7 +323,9 @@ export const setProgramStatus = (
   // The first launch is dated (for the "launched 60 days, little used" flag); the first guarantee's
   // day would be truer, but a status change has no such day, so it is today in Asia/Seoul.
   const launch =
-    status === 'launched' && old.launchedOn === undefined ? { launchedOn: isoDateIn(ctx.now) } : {};
+    status === 'launched' && old.launchedOn === undefined
+      ? { launchedOn: ctx.today ?? isoDateIn(ctx.now) }
+      : {};
   const program: Program =
     status === 'on_hold'
       ? { ...rest, status, heldFrom: old.status, updatedAt: ctx.now.toISOString() }

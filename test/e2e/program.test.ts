@@ -172,3 +172,21 @@ describe('program modal', () => {
     );
   });
 });
+
+describe('a launch is dated in WINWIN_TZ', () => {
+  // 02:00 UTC on 2 December: still 1 December in Los Angeles, already 2 December in Seoul.
+  const now = new Date('2026-12-02T02:00:00Z');
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'demo', env: { WINWIN_TZ: 'America/Los_Angeles' }, clock: () => now });
+  });
+  afterAll(() => h.close());
+
+  it('/winwin set <program> launched records the date of the ministry’s zone, not Seoul’s', async () => {
+    const announced = h.state().programs.find((p) => p.status === 'announced');
+    expect(announced).toBeDefined();
+    const reply = textOf(await h.command(`/winwin set ${announced?.slug} launched`, { user: USERS.editor }));
+    expect(reply).not.toMatch(/:warning:/);
+    expect(h.state().programs.find((p) => p.slug === announced?.slug)?.launchedOn).toBe('2026-12-01');
+  });
+});

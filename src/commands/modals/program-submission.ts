@@ -5,6 +5,7 @@ import { ok, type Result } from '../../domain/result.js';
 import type { Program, State } from '../../domain/types.js';
 import type { Locale } from '../../i18n/common.js';
 import type { ViewListener } from '../../shell/deps.js';
+import { changeCtx } from '../../shell/follow-args.js';
 import { programSavedMessage } from '../../views/confirmations.js';
 import { errorText } from '../../views/error-text.js';
 import { PROGRAM_MODAL } from '../../views/ids.js';
@@ -80,7 +81,8 @@ export const programSubmission: ViewListener = {
     }
     const form = parsed.value;
     const metadata = decodeMetadata(view?.private_metadata);
-    const domainCtx = { actor: ctx.user, now: ctx.now };
+    // A launch is dated in the ministry's time zone (WINWIN_TZ).
+    const domainCtx = changeCtx(ctx);
 
     let editing: string | undefined;
     if (metadata.program !== undefined) {
