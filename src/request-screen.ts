@@ -41,13 +41,18 @@ const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
     });
   });
 
-/** Parses a body the way Bolt does: form (`payload=` JSON or fields) or JSON. Undefined when it can't. */
-const parseBody = (text: string, contentType: string | undefined): unknown => {
+/** A form body's fields; undefined for any other content type. */
+const formFields = (text: string, contentType: string | undefined) =>
+  contentType === FORM ? parseQuery(text) : undefined;
+
+/**
+ * Parses a body the way Bolt does: form (`payload=` JSON or fields) or JSON. Undefined when it can't.
+ * Only for a verified body: an unsigned one is never JSON-parsed.
+ */
+const parseBody = (text: string, fields: ReturnType<typeof formFields>): unknown => {
   try {
-    if (contentType === FORM) {
-      const fields = parseQuery(text);
+    if (fields !== undefined)
       return typeof fields.payload === 'string' ? JSON.parse(fields.payload) : { ...fields };
-    }
     return JSON.parse(text);
   } catch {
     return undefined;
@@ -79,9 +84,8 @@ export const screenRequest = async (
     return answer(res, 413);
   }
   const text = body.toString('utf8');
-  const contentType = req.headers['content-type'];
-  const parsed = parseBody(text, contentType);
-  if (contentType === FORM && isObject(parsed) && parsed.ssl_check === '1') {
+  const fields = formFields(text, req.headers['content-type']);
+  if (fields?.ssl_check === '1') {
     buffered.rawBody = Buffer.from('ssl_check=1');
     return true;
   }
@@ -98,6 +102,7 @@ export const screenRequest = async (
     logger.warn('refused a request whose signature is missing, wrong or stale');
     return answer(res, 401);
   }
+  const parsed = parseBody(text, fields);
   if (parsed === undefined) {
     logger.warn('refused a request body that does not parse');
     return answer(res, 400);
@@ -107,6 +112,3 @@ export const screenRequest = async (
   logger.warn(`refused a malformed request: ${why}`);
   return answer(res, 400);
 };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
