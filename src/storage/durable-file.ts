@@ -25,16 +25,16 @@ export const tempPathOf = (file: string): string =>
   path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 
 /**
- * Replaces `file` with `content` (text, or runs of buffers written in order) atomically and durably:
- * write a temp file beside it, fsync it, rename it over the target, fsync the folder. When this resolves, the new content survives a crash; when it
- * rejects, the old content is still in place (a failure after the rename leaves the new content in
+ * Replaces `file` with `content` (text, or buffers written in order) atomically and durably: write a
+ * temp file beside it, fsync it, rename it over the target, fsync the folder. When this resolves, the
+ * new content survives a crash; when it rejects, the old content is still in place (a failure after the rename leaves the new content in
  * place, and the caller cannot tell: it must treat the write as failed). `beforeRename`, if given,
  * runs while the temp file is written and synced, and must succeed before the rename: what has to
  * be durable before the new content counts.
  */
 export const writeFileDurably = async (
   file: string,
-  content: string | readonly (readonly Buffer[])[],
+  content: string | readonly Buffer[],
   beforeRename?: () => Promise<unknown>,
 ): Promise<void> => {
   const temp = tempPathOf(file);
@@ -70,13 +70,12 @@ export const writeFileDurably = async (
 const writeContent = async (
   handle: FileHandle,
   temp: string,
-  content: string | readonly (readonly Buffer[])[],
+  content: string | readonly Buffer[],
 ): Promise<void> => {
   if (typeof content === 'string') return handle.writeFile(content, 'utf8');
   // One gathered write: libuv splits it beyond IOV_MAX itself, within the same turn.
-  const buffers = content.flat();
-  const expected = buffers.reduce((total, part) => total + part.length, 0);
-  const { bytesWritten } = await handle.writev(buffers);
+  const expected = content.reduce((total, part) => total + part.length, 0);
+  const { bytesWritten } = await handle.writev(content as Buffer[]);
   if (bytesWritten !== expected)
     throw new Error(`short write to ${temp}: ${bytesWritten} of ${expected} bytes`);
 };

@@ -66,7 +66,10 @@ const OPEN = Buffer.from('[\n');
 const CLOSE = Buffer.from('\n]');
 const EMPTY = Buffer.from('[]');
 
-/** The first index from `from` below `end` where `a` and `b` hold different objects, else `end`. */
+/**
+ * The first index from `from` below `end` where `a` and `b` hold different objects, else `end`
+ * (`from` itself when it is not below `end`).
+ */
 const sameUpTo = (a: readonly unknown[], b: readonly unknown[], from: number, end: number): number => {
   let index = from;
   while (index < end && a[index] === b[index]) index++;
@@ -107,9 +110,9 @@ const withSeparators = (
  * array element (a pledge, a program, …) in a WeakMap keyed by the element: committed state is never
  * edited in place (a mutation returns new objects for what it changes and keeps the rest), so an
  * unchanged element's JSON stays true, and rewriting the whole file costs one encoding per changed
- * element plus a gathered write of the pieces (see #array). Encoding is also validation: a value that breaks its schema throws a
- * ZodError. Elements are frozen once remembered, so that an in-place edit throws instead of leaving
- * the file and memory apart.
+ * element plus a gathered write (see #array). Encoding is also validation: a value that breaks its
+ * schema throws a ZodError. Elements are frozen once remembered, so that an in-place edit throws
+ * instead of leaving the file and memory apart.
  */
 export class StoreEncoder {
   readonly #json = new WeakMap<object, Buffer<ArrayBuffer>>();
@@ -147,13 +150,13 @@ export class StoreEncoder {
       }
       const known: readonly unknown[] = Array.isArray(before) ? before : [];
       const shared = Math.min(value.length, known.length);
+      // Past `shared` every element is new: sameUpTo then steps one at a time.
       for (
         let index = sameUpTo(value, known, 0, shared);
-        index < shared;
+        index < value.length;
         index = sameUpTo(value, known, index + 1, shared)
       )
         this.#element(element, value[index]);
-      for (let index = shared; index < value.length; index++) this.#element(element, value[index]);
     }
   }
 
@@ -212,28 +215,26 @@ export class StoreEncoder {
     return [OPEN, ...sealed.map((chunk) => chunk.buffer), ...withSeparators(tail, sealedEnd), CLOSE];
   }
 
-  /** The main file's bytes, as runs of buffers to write in order. */
-  file(doc: StoreDoc): readonly (readonly Buffer<ArrayBuffer>[])[] {
-    const runs: (readonly Buffer<ArrayBuffer>[])[] = [
-      [
-        Buffer.from(
-          `{"version":${CURRENT_VERSION},"lastEventId":${doc.lastEventId},"history":${doc.history},\n"state":{`,
-        ),
-      ],
+  /** The main file's bytes, as buffers to write in order. */
+  file(doc: StoreDoc): Buffer<ArrayBuffer>[] {
+    const parts = [
+      Buffer.from(
+        `{"version":${CURRENT_VERSION},"lastEventId":${doc.lastEventId},"history":${doc.history},\n"state":{`,
+      ),
     ];
     let first = true;
     for (const { key, schema, element } of FIELDS) {
       const value: unknown = doc.state[key];
       if (value === undefined) continue;
-      const name = Buffer.from(`${first ? '' : ',\n'}${JSON.stringify(key)}:`);
+      parts.push(Buffer.from(`${first ? '' : ',\n'}${JSON.stringify(key)}:`));
       first = false;
       if (element === undefined || !Array.isArray(value)) {
-        runs.push([name, Buffer.from(JSON.stringify(z.encode(schema, value)))]);
+        parts.push(Buffer.from(JSON.stringify(z.encode(schema, value))));
       } else {
-        runs.push([name], this.#array(key, element, value));
+        parts.push(...this.#array(key, element, value));
       }
     }
-    runs.push([Buffer.from('}}\n')]);
-    return runs;
+    parts.push(Buffer.from('}}\n'));
+    return parts;
   }
 }

@@ -7,6 +7,7 @@ import type { Result } from '../domain/result.js';
 import { EventSchema, emptyState, type State, type WinwinEvent } from '../domain/types.js';
 import { fsyncDir, readTextOrNull, writeFileDurably } from './durable-file.js';
 import { errnoCode, StoreOpenError } from './errors.js';
+import { checkEventIds } from './event-ids.js';
 import { EventsFile, eventsPathOf, replacementPathOf } from './events-file.js';
 import { decodeStoreDoc, describeIssues, type StoreDoc, StoreEncoder } from './file-format.js';
 import { foldV2 } from './legacy-v2.js';
@@ -23,17 +24,6 @@ export interface StoreOptions {
    */
   readonly writeFault?: () => Error | undefined;
 }
-
-/** Throws unless `events` continue after `lastId` with increasing ids, all before `nextEvent`. */
-const checkEventIds = (events: readonly WinwinEvent[], lastId: number, nextEvent: number): number => {
-  let previous = lastId;
-  for (const event of events) {
-    if (event.id <= previous) throw new Error(`event id ${event.id} does not follow ${previous}`);
-    previous = event.id;
-  }
-  if (previous >= nextEvent) throw new Error(`state.nextEvent ${nextEvent} is not after event ${previous}`);
-  return previous;
-};
 
 const parse = (file: string, text: string): Record<string, unknown> => {
   if (text.trim() === '') throw new StoreOpenError('CORRUPT', file, 'is empty');

@@ -12,7 +12,7 @@ import { StoreEncoder } from '../../src/storage/file-format.js';
  */
 
 const NOW = new Date('2026-12-02T03:00:00Z');
-const bytesOf = (runs: readonly (readonly Buffer[])[]): string => Buffer.concat(runs.flat()).toString('utf8');
+const bytesOf = (parts: readonly Buffer[]): string => Buffer.concat(parts).toString('utf8');
 const docOf = (state: State) => ({ lastEventId: 0, history: 0, state });
 
 type Step =

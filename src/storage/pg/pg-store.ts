@@ -4,6 +4,7 @@ import type { Mutation } from '../../domain/change.js';
 import type { Result } from '../../domain/result.js';
 import { EventSchema, emptyState, type State, type WinwinEvent } from '../../domain/types.js';
 import { StoreOpenError, StoreUnavailableError } from '../errors.js';
+import { checkEventIds } from '../event-ids.js';
 import type { EventFilter, Snapshot, Store, StoreStats } from '../store.js';
 import {
   applyRows,
@@ -207,17 +208,6 @@ const matchesFilter = (filter: EventFilter | undefined): [string | null, string 
 
 const FILTER_SQL =
   '($2::text IS NULL OR program = $2) AND ($3::text IS NULL OR sector = $3) AND ($4::text IS NULL OR target = $4)';
-
-/** Throws unless `events` continue after `lastId` with increasing ids, all before `nextEvent`. */
-const checkEventIds = (events: readonly WinwinEvent[], lastId: number, nextEvent: number): number => {
-  let previous = lastId;
-  for (const event of events) {
-    if (event.id <= previous) throw new Error(`event id ${event.id} does not follow ${previous}`);
-    previous = event.id;
-  }
-  if (previous >= nextEvent) throw new Error(`state.nextEvent ${nextEvent} is not after event ${previous}`);
-  return previous;
-};
 
 const rowsOf = (rows: readonly { collection: string; pos: string; doc: Json }[]): Row[] =>
   rows.map((r) => ({ collection: r.collection, pos: Number(r.pos), doc: r.doc }));
