@@ -321,7 +321,8 @@ export const setProgramStatus = (
   if (!why.ok) return why;
   const { heldFrom: _previousHold, ...rest } = old;
   // The first launch is dated (for the "launched 60 days, little used" flag); the first guarantee's
-  // day would be truer, but a status change has no such day, so it is today in Asia/Seoul.
+  // day would be truer, but a status change has no such day, so it is today in the ministry's time
+  // zone (ctx.today; Asia/Seoul's date when the caller gives none).
   const launch =
     status === 'launched' && old.launchedOn === undefined
       ? { launchedOn: ctx.today ?? isoDateIn(ctx.now) }

@@ -11,9 +11,9 @@ import type { Deps } from './deps.js';
 
 /**
  * The App Home of one user as the store stands now, drawn for that user's role: the listeners (Home
- * opened, paged) and the republishing after changes (channels/homes.ts) both publish this.
+ * opened, paged) publish homeViewFor, the republishing after changes (channels/homes.ts)
+ * homeViewInSteps.
  */
-
 interface HomeRequest {
   readonly user: string;
   readonly role: Role;
