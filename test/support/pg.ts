@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, it } from 'vitest';
+import { createDatabase, type OwnDatabase, onServer } from '../../bench/postgres.js';
 
 /**
  * The PostgreSQL tests run against WINWIN_TEST_DATABASE_URL (a cluster `.ci/run` starts, or any
@@ -61,46 +61,18 @@ export const describeOwnCluster = (name: string, body: () => void): void => {
   describeIf(name, reason, body);
 };
 
-const withDatabase = (url: string, database: string): string => {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-};
-
-const admin = async <T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
-export interface TestDatabase {
-  readonly url: string;
-  readonly name: string;
-  drop(): Promise<void>;
-}
+export type TestDatabase = OwnDatabase;
 
 /** A new, empty database on the test server. */
-export const createTestDatabase = async (serverUrl: string): Promise<TestDatabase> => {
-  const name = `winwin_t_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  return {
-    url: withDatabase(serverUrl, name),
-    name,
-    drop: () =>
-      admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-};
+export const createTestDatabase = (serverUrl: string): Promise<TestDatabase> =>
+  createDatabase(serverUrl, 'winwin_t_');
 
 /** Runs one SQL statement on `url` (tests that look at tables directly). */
 export const sql = <R extends pg.QueryResultRow = pg.QueryResultRow>(
   url: string,
   text: string,
   values: unknown[] = [],
-): Promise<R[]> => admin(url, async (c) => (await c.query<R>(text, values)).rows);
+): Promise<R[]> => onServer(url, async (c) => (await c.query<R>(text, values)).rows);
 
 /** The PostgreSQL server binaries (Debian's layout), or undefined when not installed. */
 export const pgBinDir = (): string | undefined => {
