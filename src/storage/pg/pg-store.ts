@@ -521,21 +521,23 @@ export class PgStore implements Store {
     });
   }
 
+  /** A pooled connection; when the database is known to be down, the refusal at once instead. */
+  async #connect(): Promise<pg.PoolClient> {
+    // Known to be down: answer at once rather than wait for a connection attempt to fail.
+    if (!this.#available && this.#listener === undefined) throw new StoreUnavailableError(this.path);
+    try {
+      return await this.#pool.connect();
+    } catch (error) {
+      throw this.#failure(error);
+    }
+  }
+
   /** Runs `work` in a transaction on a pooled connection; a broken connection is discarded. */
   async #transaction<T>(
     begin: string,
     work: (client: pg.PoolClient, meta: MetaRow, since: Since) => Promise<T>,
   ): Promise<T> {
-    if (!this.#available && this.#listener === undefined) {
-      // Known to be down: answer at once rather than wait for a connection attempt to fail.
-      throw new StoreUnavailableError(this.path);
-    }
-    let client: pg.PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (error) {
-      throw this.#failure(error);
-    }
+    const client = await this.#connect();
     let broken: Error | undefined;
     let commitLost = false;
     // A server shutdown arrives as an 'error' event between queries too: never unhandled.
@@ -713,13 +715,7 @@ export class PgStore implements Store {
 
   /** Commits `applied` if the database is still at `base`'s revision ('stale' if not). */
   async #commit(base: Committed, applied: Applied): Promise<'committed' | 'stale'> {
-    if (!this.#available && this.#listener === undefined) throw new StoreUnavailableError(this.path);
-    let client: pg.PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (error) {
-      throw this.#failure(error);
-    }
+    const client = await this.#connect();
     let broken: Error | undefined;
     const onError = (error: Error): void => {
       broken = error;
