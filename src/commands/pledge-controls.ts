@@ -1,9 +1,9 @@
-import { isoDateIn } from '../domain/dates.js';
 import { changePledgeStatus } from '../domain/payments.js';
 import { can } from '../domain/permissions.js';
 import { type Localized, PLEDGE_STATUS_LABELS } from '../i18n/common.js';
 import { clickedValue, respondToClick } from '../shell/action-respond.js';
 import { type ActionListener, deniedText } from '../shell/deps.js';
+import { changeCtx } from '../shell/follow-args.js';
 import { statusMessage } from '../shell/status-reply.js';
 import { warningMessage } from '../views/blocks.js';
 import { aboutSubject, errorReply } from '../views/error-text.js';
@@ -42,11 +42,7 @@ export const pledgeSetStatusAction: ActionListener = {
       return;
     }
     const result = await ctx.deps.store.mutate((state) =>
-      changePledgeStatus(state, choice.pledge, choice.status, undefined, {
-        actor: ctx.user,
-        now: ctx.now,
-        today: isoDateIn(ctx.now, ctx.deps.zone),
-      }),
+      changePledgeStatus(state, choice.pledge, choice.status, undefined, changeCtx(ctx)),
     );
     if (!result.ok) {
       await respondToClick(args, errorReply(aboutSubject(result.error, choice.pledge), ctx.locale));

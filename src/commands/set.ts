@@ -80,7 +80,7 @@ const AMOUNT_WORDS = ['amount', '금액'];
 
 const setPledge = async (ctx: CommandContext, id: string, word: string, rest: readonly string[]) => {
   const fail = (error: DomainError) => ctx.reply(usageErrorReply(error, ctx.locale, USAGE[ctx.locale]));
-  const domainCtx = { actor: ctx.user, now: ctx.now, today: isoDateIn(ctx.now, ctx.deps.zone) };
+  const domainCtx = changeCtx(ctx);
   const known = getPledge(ctx.deps.store.read(), id);
   if (!known.ok) return fail(known.error);
   const reason = rest.join(' ').trim() === '' ? undefined : rest.join(' ');
